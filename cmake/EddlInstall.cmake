@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+# Installation: headers under include/eddl/, libeddl, a CMake package (find_package(EDDL) gives
+# EDDL::eddl) and eddl.pc for pkg-config.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/eddl DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS eddl EXPORT EDDLTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT EDDLTargets NAMESPACE EDDL:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/EDDL)
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/EDDLConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/EDDLConfig.cmake INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/EDDL)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/EDDLConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/EDDLConfig.cmake ${PROJECT_BINARY_DIR}/EDDLConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/EDDL)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/eddl.pc.in ${PROJECT_BINARY_DIR}/eddl.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/eddl.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "hardware/cpu/cpu_backend.h"
+
+#include <omp.h>
+
+#include <Eigen/Core>
+
+#include "hardware/cpu/cpu_kernels.h"
+#include "hardware/cpu/reference/reference_backend.h"
+
+namespace eddl::hw {
+
+CpuBackend::CpuBackend() {
+  // Start complete (the reference), then replace what has a faster version.
+  kernels_ = reference_kernel_table();
+  kernels_.fill = &cpu::fill;                          // OpenMP, contiguous fast path
+  kernels_.copy_strided = &cpu::copy_strided;          // row-wise inner loops
+  kernels_.unary_map = &cpu::unary_map;                // op fixed at compile time, vectorised
+  kernels_.unary_backward = &cpu::unary_backward;      //
+  kernels_.binary_map = &cpu::binary_map;              // row-wise with broadcast strides
+  kernels_.reduce = &cpu::reduce;                      // [outer, reduced, inner] blocks
+  kernels_.gemm = &cpu::gemm;                          // Eigen
+  kernels_.gemm_epilogue = &cpu::gemm_epilogue;        // Eigen + fused bias/activation pass
+  kernels_.softmax_forward = &cpu::softmax_forward;    // rows in parallel
+  kernels_.softmax_backward = &cpu::softmax_backward;  //
+  kernels_.fill_random = &cpu::fill_random;            // same counter stream, in parallel
+  kernels_.sgd_update = &cpu::sgd_update;              // one fused pass
+  kernels_.adam_update = &cpu::adam_update;            // one fused pass
+}
+
+void CpuBackend::set_num_threads(int threads) {
+  if (threads <= 0) threads = omp_get_num_procs();
+  omp_set_num_threads(threads);
+  Eigen::setNbThreads(threads);
+}
+
+int CpuBackend::num_threads() const { return omp_get_max_threads(); }
+
+}  // namespace eddl::hw

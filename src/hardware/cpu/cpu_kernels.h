@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Fast CPU kernels (OpenMP loops, Eigen GEMM). Each has the signature of its kernel_list.h line and
+// falls back to the reference loop for layouts it does not specialise.
+#pragma once
+
+#include "hardware/kernel_list.h"
+
+namespace eddl::hw::cpu {
+
+void fill(float value, Out y);
+void copy_strided(In x, Out y);
+void unary_map(UnaryOp op, UnaryArgs args, In x, Out y);
+void unary_backward(UnaryOp op, UnaryArgs args, In x, In y, In dy, Out dx);
+void binary_map(BinaryOp op, BinaryArgs args, In a, In b, Out y);
+void reduce(ReduceParams params, In x, Out y);
+void gemm(GemmParams params, In a, In b, Out c);
+void gemm_epilogue(GemmParams params, GemmEpilogue epilogue, In a, In b, In bias, Out c);
+void softmax_forward(int axis, In x, Out y);
+void softmax_backward(int axis, In y, In dy, Out dx);
+void fill_random(RandomParams params, Out y);
+void sgd_update(SgdParams params, Out w, In g, Out velocity);
+void adam_update(AdamParams params, Out w, In g, Out m, Out v, Out v_max);
+
+/// Elements below which a loop stays on one thread (thread start-up costs more than it saves).
+constexpr int64_t kParallelGrain = 1 << 15;
+
+}  // namespace eddl::hw::cpu

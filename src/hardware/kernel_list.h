@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// THE list of kernels: every kernel that any backend may implement is named here once, with its
+// typed arguments and a one-line contract. One X-macro (the only macro trick in eddl) turns the list
+// into the `Kernels` table (a typed function pointer per kernel; null = not implemented), the
+// `KernelId` enum and the names, so the three can never disagree.
+//
+// Conventions: arguments are `In` (read) and `Out` (written) views; "overwrites" means the output's
+// previous contents are ignored (forward kernels), "adds into" means they are accumulated
+// (backward kernels). Shapes are checked above the hardware; kernels trust them. Abbreviations:
+// gemm = general matrix multiply.
+#pragma once
+
+#include "hardware/kernel_params.h"
+#include "hardware/scalar_ops.h"
+#include "hardware/view.h"
+
+namespace eddl::hw {
+
+using In = const View&;
+using Out = const View&;
+
+// K(name, (argument types), "contract")
+#define EDDL_KERNEL_LIST(K)                                                                          \
+  K(fill, (float value, Out y), "y[i] = value; overwrites; y may be strided")                        \
+  K(copy_strided, (In x, Out y), "y[i] = x[i] over y's shape; both may be strided; overwrites")      \
+  K(unary_map, (UnaryOp op, UnaryArgs args, In x, Out y),                                            \
+    "y = op(x) elementwise, same shape; overwrites; y may alias x")                                  \
+  K(unary_backward, (UnaryOp op, UnaryArgs args, In x, In y, In dy, Out dx),                         \
+    "dx += dy * op'(x, y), all the same shape; adds into dx")                                        \
+  K(binary_map, (BinaryOp op, BinaryArgs args, In a, In b, Out y),                                   \
+    "y = op(alpha*a, beta*b); a and b come in y's shape (stride 0 = broadcast); overwrites; "        \
+    "y may alias a or b")                                                                            \
+  K(reduce, (ReduceParams params, In x, Out y),                                                      \
+    "y = beta*y + reduce(x) over the axes where y has extent 1; y has x's rank")                     \
+  K(reduce_arg, (ArgReduceParams params, In x, Out y),                                               \
+    "y = argmax/argmin of x along axis, as float; y has x's rank with extent 1 at axis; overwrites") \
+  K(gemm, (GemmParams params, In a, In b, Out c),                                                    \
+    "c = alpha*op(a)*op(b) + beta*c; contiguous row-major 2-D")                                      \
+  K(gemm_epilogue, (GemmParams params, GemmEpilogue epilogue, In a, In b, In bias, Out c),           \
+    "c = act(alpha*op(a)*op(b) + beta*c + bias[col]); bias 1-D of c's columns (or empty)")          \
+  K(softmax_forward, (int axis, In x, Out y),                                                        \
+    "y = exp(x - max) / sum(exp(x - max)) along axis; contiguous; overwrites")                       \
+  K(softmax_backward, (int axis, In y, In dy, Out dx),                                               \
+    "dx += y * (dy - sum(dy * y)) along axis; contiguous; adds into dx")                             \
+  K(fill_random, (RandomParams params, Out y),                                                       \
+    "y[i] = draw(seed, offset + i) from the distribution; contiguous; overwrites")                   \
+  K(sgd_update, (SgdParams params, Out w, In g, Out velocity),                                       \
+    "one SGD step on w; velocity is the momentum buffer (unused when momentum = 0)")                 \
+  K(adam_update, (AdamParams params, Out w, In g, Out m, Out v, Out v_max),                          \
+    "one Adam/AMSGrad step; m, v moments; v_max used only with amsgrad")                             \
+  K(adamax_update, (AdamaxParams params, Out w, In g, Out m, Out u),                                 \
+    "one Adamax step; m first moment, u infinity-norm")                                              \
+  K(rmsprop_update, (RmspropParams params, Out w, In g, Out mean_square), "one RMSprop step")        \
+  K(adagrad_update, (AdagradParams params, Out w, In g, Out sum_square), "one Adagrad step")         \
+  K(adadelta_update, (AdadeltaParams params, Out w, In g, Out mean_square, Out mean_delta),          \
+    "one Adadelta step")                                                                             \
+  K(nadam_update, (NadamParams params, Out w, In g, Out m, Out v), "one Nadam step")
+
+enum class KernelId {
+#define EDDL_K(name, args, contract) name,
+  EDDL_KERNEL_LIST(EDDL_K)
+#undef EDDL_K
+      count
+};
+
+constexpr int kKernelCount = static_cast<int>(KernelId::count);
+
+/// The table a backend fills: one typed function pointer per kernel, null when not implemented.
+struct Kernels {
+#define EDDL_K(name, args, contract) void(*name) args = nullptr;
+  EDDL_KERNEL_LIST(EDDL_K)
+#undef EDDL_K
+};
+
+/// Typed access to a slot of the table by id: `KernelSlot<KernelId::gemm>::get(table)`.
+template <KernelId id>
+struct KernelSlot;
+#define EDDL_K(kname, args, contract)                                        \
+  template <>                                                                \
+  struct KernelSlot<KernelId::kname> {                                       \
+    using Fn = void(*) args;                                                 \
+    static Fn get(const Kernels& k) { return k.kname; }                      \
+    static constexpr const char* name = #kname;                              \
+  };
+EDDL_KERNEL_LIST(EDDL_K)
+#undef EDDL_K
+
+const char* kernel_name(KernelId id);
+const char* kernel_contract(KernelId id);
+/// Whether the table has an implementation for `id`.
+bool has_kernel(const Kernels& table, KernelId id);
+
+}  // namespace eddl::hw

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// Plain parameter structs that kernels take beside their views. Computed once above the hardware
+// (by tensor ops and layers); a backend that needs setup caches it keyed by these values.
+#pragma once
+
+#include <cstdint>
+
+#include "hardware/scalar_ops.h"
+
+namespace eddl::hw {
+
+/// C = alpha * op(A) * op(B) + beta * C, all row-major 2-D; op = transpose when trans_* is set.
+struct GemmParams {
+  bool trans_a = false;
+  bool trans_b = false;
+  float alpha = 1.0f;
+  float beta = 0.0f;
+};
+
+/// Optional epilogue fused after a GEMM: C = act(C + bias) applied row by row.
+struct GemmEpilogue {
+  bool has_bias = false;
+  bool has_activation = false;
+  UnaryOp activation = UnaryOp::identity;
+  UnaryArgs activation_args{};
+};
+
+enum class ReduceOp { sum, mean, max, min, prod, sum_abs, sum_sq };
+/// y = beta * y + reduce(x) over every axis where y has extent 1 and x does not.
+struct ReduceParams {
+  ReduceOp op = ReduceOp::sum;
+  float beta = 0.0f;
+};
+
+enum class ArgReduceOp { argmax, argmin };
+/// y (x's shape with `axis` removed) = index of the max/min along `axis`, as a float; first wins ties.
+struct ArgReduceParams {
+  ArgReduceOp op = ArgReduceOp::argmax;
+  int axis = 0;
+};
+
+enum class RandomDistribution { uniform, normal, bernoulli };
+/// uniform: U[a, b); normal: N(a, b) (mean, stdev); bernoulli: 1 with probability a, else 0.
+/// Element i draws from counter offset + i, so chunks of one stream can be filled independently.
+struct RandomParams {
+  RandomDistribution distribution = RandomDistribution::uniform;
+  float a = 0.0f;
+  float b = 1.0f;
+  uint64_t seed = 0;
+  uint64_t offset = 0;
+};
+
+/// PyTorch's SGD: g' = g + wd*w; v = momentum*v + g'; w -= lr * (nesterov ? g' + momentum*v : v).
+struct SgdParams {
+  float lr = 0.01f;
+  float momentum = 0.0f;
+  float weight_decay = 0.0f;
+  bool nesterov = false;
+};
+
+/// Adam with bias correction (step >= 1); amsgrad keeps the running max of v.
+struct AdamParams {
+  float lr = 0.001f;
+  float beta_1 = 0.9f;
+  float beta_2 = 0.999f;
+  float epsilon = 1e-8f;
+  float weight_decay = 0.0f;
+  bool amsgrad = false;
+  int64_t step = 1;
+};
+
+/// Adamax (Kingma & Ba, sec. 7): u = max(beta_2*u, |g|); w -= lr/(1-beta_1^t) * m / (u + eps).
+struct AdamaxParams {
+  float lr = 0.002f;
+  float beta_1 = 0.9f;
+  float beta_2 = 0.999f;
+  float epsilon = 1e-8f;
+  float weight_decay = 0.0f;
+  int64_t step = 1;
+};
+
+/// RMSprop (Hinton): s = rho*s + (1-rho)*g^2; w -= lr * g / (sqrt(s) + eps).
+struct RmspropParams {
+  float lr = 0.001f;
+  float rho = 0.9f;
+  float epsilon = 1e-8f;
+  float weight_decay = 0.0f;
+};
+
+/// Adagrad: s += g^2; w -= lr * g / (sqrt(s) + eps).
+struct AdagradParams {
+  float lr = 0.01f;
+  float epsilon = 1e-8f;
+  float weight_decay = 0.0f;
+};
+
+/// Adadelta (Zeiler 2012): s = rho*s + (1-rho)g^2; d = sqrt(u+eps)/sqrt(s+eps)*g;
+/// u = rho*u + (1-rho)d^2; w -= lr*d.
+struct AdadeltaParams {
+  float lr = 1.0f;
+  float rho = 0.95f;
+  float epsilon = 1e-6f;
+  float weight_decay = 0.0f;
+};
+
+/// Nadam (Dozat 2016) with the momentum schedule mu_t = beta_1 (1 - 0.5 * 0.96^(t*schedule_decay)).
+/// mu_product is prod_{i<=t} mu_i, computed by the caller so the kernel stays stateless.
+struct NadamParams {
+  float lr = 0.002f;
+  float beta_1 = 0.9f;
+  float beta_2 = 0.999f;
+  float epsilon = 1e-8f;
+  float mu_t = 0.9f;
+  float mu_next = 0.9f;
+  float mu_product = 0.9f;
+  int64_t step = 1;
+};
+
+}  // namespace eddl::hw

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "tensor/dispatch.h"
+
+#include <sstream>
+#include <vector>
+
+#include "hardware/check.h"
+#include "hardware/registry.h"
+#include "tensor/shape.h"
+
+namespace eddl {
+
+namespace dispatch_detail {
+
+hw::Backend& backend_of(const char* kernel, std::initializer_list<const Tensor*> tensors) {
+  const Tensor* first = *tensors.begin();
+  for (const Tensor* t : tensors) {
+    EDDL_CHECK(t->device == first->device,
+               "kernel " << kernel << ": tensors on different devices (" << hw::device_name(hw::device_from_code(first->device))
+                         << " and " << hw::device_name(hw::device_from_code(t->device))
+                         << "); move them with toCPU()/toGPU() or Tensor::copy first");
+  }
+  return hw::backend_for(hw::device_from_code(first->device));
+}
+
+void throw_missing(const char* kernel, const hw::Backend& backend, const Tensor& first) {
+  EDDL_CHECK_AS(NotSupportedError, false,
+                "kernel " << kernel << " is not implemented on " << hw::device_name(hw::device_from_code(first.device))
+                          << " (backend '" << backend.name()
+                          << "'); place this layer on the CPU or use a build that has it (docs/backends.md)");
+}
+
+}  // namespace dispatch_detail
+
+hw::View view(const Tensor& t) {
+  hw::View v;
+  v.data = t.ptr;
+  v.ndim = t.ndim;
+  v.device = hw::device_from_code(t.device);
+  for (int d = 0; d < t.ndim; ++d) {
+    v.shape[d] = t.shape[d];
+    v.strides[d] = t.stride[d];
+  }
+  return v;
+}
+
+hw::View view_as(const Tensor& t, const std::vector<int64_t>& shape) {
+  EDDL_CHECK(static_cast<int>(shape.size()) <= hw::kMaxDims, "rank " << shape.size() << " exceeds " << hw::kMaxDims);
+  hw::View v;
+  v.data = t.ptr;
+  v.ndim = static_cast<int>(shape.size());
+  v.device = hw::device_from_code(t.device);
+  int64_t s = 1;
+  for (int d = v.ndim - 1; d >= 0; --d) {
+    v.shape[d] = shape[static_cast<size_t>(d)];
+    v.strides[d] = s;
+    s *= shape[static_cast<size_t>(d)];
+  }
+  return v;
+}
+
+void transfer(const Tensor& x, Tensor& y) {
+  if (x.device == y.device) {
+    dispatch<hw::KernelId::copy_strided>({&x, &y}, view_as(x, {static_cast<int64_t>(x.size)}),
+                                         view_as(y, {static_cast<int64_t>(y.size)}));
+    return;
+  }
+  const size_t bytes = x.size * sizeof(float);
+  if (x.isCPU()) {
+    backend_of(y).copy_from_host(x.ptr, y.ptr, bytes, device_index(y.device));
+  } else if (y.isCPU()) {
+    backend_of(x).copy_to_host(x.ptr, y.ptr, bytes, device_index(x.device));
+  } else {  // device to device of different kinds: through host memory
+    std::vector<float> host(x.size);
+    backend_of(x).copy_to_host(x.ptr, host.data(), bytes, device_index(x.device));
+    backend_of(y).copy_from_host(host.data(), y.ptr, bytes, device_index(y.device));
+  }
+}
+
+hw::Backend& backend_of(const Tensor& t) { return hw::backend_for(hw::device_from_code(t.device)); }
+hw::Backend& backend_for_code(int device_code) { return hw::backend_for(hw::device_from_code(device_code)); }
+int device_index(int device_code) { return hw::device_from_code(device_code).index; }
+std::string device_name_of(int device_code) { return hw::device_name(hw::device_from_code(device_code)); }
+
+}  // namespace eddl
+
+// Device queries of Tensor live here, with the rest of the code that may look at devices.
+bool Tensor::isCPU() const { return eddl::hw::device_from_code(device).kind == eddl::hw::DeviceKind::cpu; }
+bool Tensor::isGPU() const { return eddl::hw::device_from_code(device).kind == eddl::hw::DeviceKind::gpu; }
+bool Tensor::isFPGA() const { return eddl::hw::device_from_code(device).kind == eddl::hw::DeviceKind::fpga; }

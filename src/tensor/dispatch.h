@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// THE dispatch: the only code above src/hardware/ that looks at a tensor's device. It checks that
+// every tensor of an op shares one device, finds that device's backend and kernel, and throws a
+// clear error (op, device, what to do) when the kernel is missing. Views are made here too, since
+// a view carries the device.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+#include "eddl/tensor/tensor.h"
+#include "hardware/backend.h"
+#include "hardware/kernel_list.h"
+
+namespace eddl::dispatch_detail {
+
+/// The backend shared by `tensors` (all must be on one device); throws naming `kernel` otherwise.
+hw::Backend& backend_of(const char* kernel, std::initializer_list<const Tensor*> tensors);
+[[noreturn]] void throw_missing(const char* kernel, const hw::Backend& backend, const Tensor& first);
+
+}  // namespace eddl::dispatch_detail
+
+namespace eddl {
+
+/// Runs kernel `id` on the device of `tensors` with `args` (views and parameter structs).
+template <hw::KernelId id, class... Args>
+void dispatch(std::initializer_list<const Tensor*> tensors, Args&&... args) {
+  using Slot = hw::KernelSlot<id>;
+  hw::Backend& backend = dispatch_detail::backend_of(Slot::name, tensors);
+  const auto fn = Slot::get(backend.kernels());
+  if (fn == nullptr) dispatch_detail::throw_missing(Slot::name, backend, **tensors.begin());
+  fn(std::forward<Args>(args)...);
+}
+
+/// y = x element for element (same size), within one device or across devices through the host.
+void transfer(const Tensor& x, Tensor& y);
+
+/// A view of the whole tensor with its own shape and row-major strides.
+hw::View view(const Tensor& t);
+/// A view of `t`'s data with another shape (same number of elements, row-major).
+hw::View view_as(const Tensor& t, const std::vector<int64_t>& shape);
+/// The backend that owns `t`'s device (for allocation and copies in tensor.cpp).
+hw::Backend& backend_of(const Tensor& t);
+/// The backend for an EDDL device code.
+hw::Backend& backend_for_code(int device_code);
+/// The device index inside its kind (GPU 1 -> 1).
+int device_index(int device_code);
+/// "CPU", "GPU:0" ...
+std::string device_name_of(int device_code);
+
+}  // namespace eddl
