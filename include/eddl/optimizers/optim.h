@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// Optimizers see (parameter, gradient) pairs of the trainable layers and update each parameter on
+// its own device through one update kernel. Every optimizer EDDL names is implemented (EDDL ships
+// several as stubs), with PyTorch's update rules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eddl/layers/layer.h"
+
+class Optimizer {
+ public:
+  std::string name;
+  float clip_val = -1.0f;  ///< gradients clamped to ±clip_val before each step (disabled when < 0)
+
+  explicit Optimizer(const std::string& name) : name(name) {}
+  virtual ~Optimizer();
+  /// Collects the parameters of `layers` (params[i] pairs with gradients[i]) and allocates the
+  /// zeroed optimizer state beside each, on the parameter's device; call it after placement.
+  virtual void setlayers(const std::vector<Layer*>& layers);
+  /// One step over every parameter of a trainable layer. Gradients are already batch means (the
+  /// loss delta is divided by the batch), so `batch` is only kept for EDDL's signature.
+  void applygrads(int batch);
+  /// EDDL's change(): new hyper-parameters, in the optimizer's order ({lr, momentum} for SGD ...).
+  virtual void change(const std::vector<float>& p) = 0;
+  virtual Optimizer* clone() = 0;
+  void set_clip_val(float v) { clip_val = v; }
+  /// Current learning rate.
+  virtual float get_lr() const = 0;
+  /// Steps taken so far.
+  int64_t steps() const { return step_; }
+
+ protected:
+  struct Slot {
+    Layer* layer;
+    Tensor* param;
+    Tensor* gradient;
+    std::vector<Tensor*> state;  ///< owned, zero-initialised, param-shaped
+  };
+  std::vector<Slot> slots_;
+  int64_t step_ = 0;
+  /// How many state tensors the optimizer keeps per parameter.
+  virtual int state_count() const = 0;
+  /// Called once per step, after step_ is incremented and before the first update().
+  virtual void begin_step() {}
+  /// Updates one parameter (step_ has already been incremented).
+  virtual void update(Slot& slot) = 0;
+  /// Releases the state tensors and forgets the parameters.
+  void clear_state();
+  /// Copies the base hyper-parameters (clip_val) into a clone.
+  Optimizer* with_base_settings(Optimizer* clone) const;
+};
+
+class SGD : public Optimizer {
+ public:
+  float lr, mu, weight_decay;
+  bool nesterov;
+  explicit SGD(float lr = 0.01f, float momentum = 0.0f, float weight_decay = 0.0f, bool nesterov = false);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 1; }
+  void update(Slot& slot) override;
+};
+
+class Adam : public Optimizer {
+ public:
+  float lr, beta_1, beta_2, epsilon, weight_decay;
+  bool amsgrad;
+  explicit Adam(float lr = 0.01f, float beta_1 = 0.9f, float beta_2 = 0.999f, float epsilon = 1e-8f,
+                float weight_decay = 0.0f, bool amsgrad = false);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  /// m and v, plus the running max of v when amsgrad is on (allocated when first needed).
+  int state_count() const override { return amsgrad ? 3 : 2; }
+  void update(Slot& slot) override;
+};
+
+class AdaMax : public Optimizer {
+ public:
+  float lr, beta_1, beta_2, epsilon, weight_decay;
+  AdaMax(float lr = 0.002f, float beta_1 = 0.9f, float beta_2 = 0.999f, float epsilon = 1e-8f,
+         float weight_decay = 0.0f);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 2; }
+  void update(Slot& slot) override;
+};
+
+class RMSProp : public Optimizer {
+ public:
+  float lr, rho, epsilon, weight_decay;
+  RMSProp(float lr = 0.01f, float rho = 0.9f, float epsilon = 1e-8f, float weight_decay = 0.0f);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 1; }
+  void update(Slot& slot) override;
+};
+
+class Adagrad : public Optimizer {
+ public:
+  float lr, epsilon, weight_decay;
+  Adagrad(float lr = 0.01f, float epsilon = 1e-8f, float weight_decay = 0.0f);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 1; }
+  void update(Slot& slot) override;
+};
+
+class AdaDelta : public Optimizer {
+ public:
+  float lr, rho, epsilon, weight_decay;
+  AdaDelta(float lr = 1.0f, float rho = 0.95f, float epsilon = 1e-6f, float weight_decay = 0.0f);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 2; }
+  void update(Slot& slot) override;
+};
+
+class Nadam : public Optimizer {
+ public:
+  float lr, beta_1, beta_2, epsilon, schedule_decay;
+  Nadam(float lr = 0.002f, float beta_1 = 0.9f, float beta_2 = 0.999f, float epsilon = 1e-8f,
+        float schedule_decay = 0.004f);
+  void change(const std::vector<float>& p) override;
+  Optimizer* clone() override;
+  float get_lr() const override { return lr; }
+
+ protected:
+  int state_count() const override { return 2; }
+  void begin_step() override;
+  void update(Slot& slot) override;
+
+ private:
+  double mu_t_ = 0.0;         ///< momentum coefficient of the current step
+  double mu_next_ = 0.0;      ///< momentum coefficient of the next step
+  double mu_product_ = 1.0;   ///< prod of mu_i for i <= current step
+};
