@@ -82,6 +82,29 @@ hw::Backend& backend_for_code(int device_code) { return hw::backend_for(hw::devi
 int device_index(int device_code) { return hw::device_from_code(device_code).index; }
 std::string device_name_of(int device_code) { return hw::device_name(hw::device_from_code(device_code)); }
 
+bool device_supports(int device_code, const std::vector<std::string>& kernels, std::vector<std::string>* missing) {
+  const hw::Backend& backend = backend_for_code(device_code);
+  bool all = true;
+  for (const std::string& name : kernels) {
+    bool found = false;
+    for (int k = 0; k < hw::kKernelCount; ++k) {
+      const auto id = static_cast<hw::KernelId>(k);
+      if (name == hw::kernel_name(id)) {
+        found = backend.supports(id);
+        break;
+      }
+    }
+    if (!found) {
+      all = false;
+      if (missing != nullptr) missing->push_back(name);
+    }
+  }
+  return all;
+}
+
+void set_cpu_threads(int threads) { hw::backend_for(hw::Device{hw::DeviceKind::cpu, 0}).set_num_threads(threads); }
+int cpu_threads() { return hw::backend_for(hw::Device{hw::DeviceKind::cpu, 0}).num_threads(); }
+
 }  // namespace eddl
 
 // Device queries of Tensor live here, with the rest of the code that may look at devices.

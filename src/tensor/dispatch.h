@@ -6,6 +6,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <vector>
 #include <string>
 
 #include "eddl/tensor/tensor.h"
@@ -47,5 +48,13 @@ hw::Backend& backend_for_code(int device_code);
 int device_index(int device_code);
 /// "CPU", "GPU:0" ...
 std::string device_name_of(int device_code);
+/// Whether the backend of `device_code` implements every kernel named (names from kernel_list.h);
+/// the names it lacks are appended to `missing` when given. Unknown names count as missing.
+bool device_supports(int device_code, const std::vector<std::string>& kernels,
+                     std::vector<std::string>* missing = nullptr);
+/// Host threads for the CPU backend's loops (CS_CPU's `th`; <= 0 means every core).
+void set_cpu_threads(int threads);
+/// Host threads in use.
+int cpu_threads();
 
 }  // namespace eddl

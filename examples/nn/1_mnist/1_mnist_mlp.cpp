@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// 1_mnist_mlp: EDDL's first example. 784-1024-1024-1024-10 with LeakyReLu, Softmax, trained with
+// fit() and scored with evaluate(). Runs on MNIST digits or Fashion-MNIST (--dataset fashion).
+#include "../example_args.h"
+
+using namespace eddl;
+
+int main(int argc, char** argv) {
+  const example::Args args = example::parse_args(argc, argv, 5, 100);
+  const int num_classes = 10;
+
+  layer in = Input({784});
+  layer l = in;
+  l = LeakyReLu(Dense(l, 1024));
+  l = LeakyReLu(Dense(l, 1024));
+  l = LeakyReLu(Dense(l, 1024));
+  layer out = Softmax(Dense(l, num_classes), -1);
+  model net = Model({in}, {out});
+
+  build(net,
+        sgd(0.01f, 0.9f),            // Optimizer
+        {"softmax_cross_entropy"},  // Losses
+        {"categorical_accuracy"},   // Metrics
+        CS_CPU(args.threads));
+  summary(net);
+
+  Tensor *x_train, *y_train, *x_test, *y_test;
+  example::load_data(args, &x_train, &y_train, &x_test, &y_test);
+
+  fit(net, {x_train}, {y_train}, args.batch, args.epochs);
+  evaluate(net, {x_test}, {y_test});
+  example::print_test_accuracy(net);
+
+  delete x_train;
+  delete y_train;
+  delete x_test;
+  delete y_test;
+  delete net;
+  return EXIT_SUCCESS;
+}

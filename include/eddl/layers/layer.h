@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// Layer: one node of a network, with EDDL's fields and life cycle. A layer computes its output
+// shape when it is constructed (from its parents), owns its output, delta, parameters and
+// gradients, and implements forward() and backward() with tensor ops only. backward() ADDS into its
+// parents' deltas and its own gradients; the Net zeroes them between steps.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eddl/tensor/tensor.h"
+
+constexpr int TRMODE = 1;  ///< training mode
+constexpr int TSMODE = 0;  ///< inference mode
+
+class Net;
+class Initializer;
+class Regularizer;
+
+class Layer {
+ public:
+  // ---- EDDL's public fields ----
+  std::string name;
+  Tensor* input = nullptr;   ///< the first parent's output (not owned)
+  Tensor* output = nullptr;  ///< owned; shape {batch} + output_shape
+  Tensor* delta = nullptr;   ///< owned; d(loss)/d(output), same shape as output; null when not needed
+  Net* net = nullptr;
+  bool trainable = true;
+  int mem_level = 0;
+  int mode = TRMODE;
+  int dev = DEV_CPU;
+  bool isrecurrent = false;
+  bool isshared = false;
+  bool iscloned = false;
+  bool isnorm = false;
+  bool isdecoder = false;
+  bool detached = false;
+  int delta_bp = 0;  ///< 1: backward passes delta straight to the parent (softmax + its cross-entropy)
+  std::vector<Tensor*> params;     ///< owned
+  std::vector<Tensor*> gradients;  ///< owned, one per param
+  std::vector<Tensor*> states;
+  std::vector<Layer*> parent;
+  std::vector<Layer*> child;
+  Initializer* init = nullptr;  ///< owned
+  Regularizer* reg = nullptr;   ///< owned
+
+  Layer(const std::string& name, int dev = DEV_CPU, int mem = 0);
+  virtual ~Layer();
+  Layer(const Layer&) = delete;
+  Layer& operator=(const Layer&) = delete;
+
+  // ---- Shape and identity ----
+  /// Output shape without the batch dimension.
+  std::vector<int> getShape() const { return output_shape; }
+  /// The class prefix of default names ("dense", "relu", "input" ...).
+  virtual std::string type_name() const = 0;
+  /// Number of elements of all params; trainable ones are those with a gradient.
+  long count_params() const;
+  long count_trainable_params() const;
+
+  // ---- Life cycle (called by Net) ----
+  /// Reallocates output (and delta when present) for `batch` samples.
+  virtual void resize(int batch);
+  virtual void forward() = 0;
+  virtual void backward() = 0;
+  /// Draws initial parameter values (the layer's initializer, default Glorot uniform).
+  virtual void initialize();
+  virtual void zeroGrads();
+  /// Allocates (zeroed) the delta tensor if absent.
+  void mem_delta();
+  /// Releases the delta tensor (low_mem).
+  void free_delta();
+  virtual void set_mode(int m) { mode = m; }
+  virtual void setTrainable(bool value) { trainable = value; }
+  /// Names of the kernels forward/backward need; the Net places the layer where all exist.
+  virtual std::vector<std::string> required_kernels() const = 0;
+  /// Adds the regularizer's gradient to the weight gradients (after backward).
+  virtual void apply_regularizer();
+  /// Moves output, delta, params, gradients to device `dev_code`.
+  void to_device(int dev_code);
+
+  void addchild(Layer* l);
+  void addparent(Layer* l);
+
+ protected:
+  std::vector<int> output_shape;
+  /// Allocates `output` as {1} + shape (batch 1 until the Net resizes).
+  void set_output_shape(const std::vector<int>& shape);
+  /// Adds a parameter of `shape` (and its zeroed gradient when `has_gradient`).
+  Tensor* add_param(const std::vector<int>& shape, bool has_gradient = true);
+  /// Parent i's delta, allocated on demand; null when the parent needs none (an Input).
+  Tensor* parent_delta(size_t i);
+  /// The batch size the layer is currently sized for.
+  int batch() const { return output != nullptr && output->ndim > 0 ? output->shape[0] : 1; }
+};
+
+typedef std::vector<Layer*> vlayer;
+
+/// Layers with one parent.
+class LinLayer : public Layer {
+ public:
+  using Layer::Layer;
+};
+
+/// Layers with several parents.
+class MLayer : public Layer {
+ public:
+  using Layer::Layer;
+};

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Net: a model as a graph of layers, built onto a computing service, trained and evaluated with
+// EDDL's calls. The layers, optimizer and computing service given to a Net are owned by it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eddl/layers/layer.h"
+#include "eddl/losses/loss.h"
+#include "eddl/metrics/metric.h"
+#include "eddl/net/compserv.h"
+#include "eddl/optimizers/optim.h"
+#include "eddl/tensor/tensor.h"
+
+typedef std::vector<Tensor*> vtensor;
+typedef std::vector<vtensor> Mtensor;
+typedef std::vector<std::string> vstring;
+typedef std::vector<float> verr;
+typedef std::vector<int> vind;
+typedef std::vector<Loss*> vloss;
+typedef std::vector<Metric*> vmetrics;
+
+class Net {
+ public:
+  std::string name = "model";
+  int dev = DEV_CPU;
+  int batch_size = 0;
+  int tr_batches = 0;
+  int trmode = TRMODE;
+  int mem_level = 0;
+  int verbosity_level = 1;  ///< 0 silent, 1 progress line per batch, 2 one line per epoch
+  bool isbuild = false;
+  bool isrecurrent = false;
+  vlayer layers;  ///< topological order
+  vlayer lin;     ///< inputs
+  vlayer lout;    ///< outputs
+  vlayer vfts;    ///< forward order (= layers)
+  vlayer vbts;    ///< backward order
+  vloss losses;
+  vmetrics metrics;
+  Optimizer* optimizer = nullptr;
+  CompServ* cs = nullptr;
+  std::vector<Net*> snets;
+  Net* rnet = nullptr;
+  uint64_t seed = 1234;  ///< drives fit's shuffling
+
+  /// Collects every layer between `in` and `out`, checks the graph and sorts it topologically.
+  Net(const vlayer& in, const vlayer& out);
+  ~Net();
+  Net(const Net&) = delete;
+  Net& operator=(const Net&) = delete;
+
+  /// Binds optimizer, one loss and one metric per output, and the computing service; places every
+  /// layer, initialises weights when `initialize`. A second call does nothing.
+  void build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* cs, bool initialize = true);
+  /// EDDL's layout (spec 8.3) plus a device column; returns the text, printing it when asked.
+  std::string summary(bool print_stdout = true);
+  void resize(int batch);
+  void setmode(int mode);
+
+  void fit(const vtensor& tin, const vtensor& tout, int batch, int epochs);
+  void evaluate(const vtensor& tin, const vtensor& tout, int bs = -1);
+  vtensor predict(const vtensor& tin);
+  /// One step on rows `sind` of the data (all rows when empty): forward, loss, backward, update.
+  void train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int eval = 0);
+
+  void forward(const vtensor& in);
+  void forward();
+  void backward(const vtensor& target);
+  void backward();
+  void update();
+  void reset_loss();
+  void zeroGrads();
+  void print_loss(int batch);
+  std::vector<float> get_losses();
+  std::vector<float> get_metrics();
+  Layer* getLayer(const std::string& lname);
+  void setlr(const std::vector<float>& p);
+
+  /// Samples seen since reset_loss.
+  int64_t inferenced_samples = 0;
+
+ private:
+  std::vector<double> total_loss_;
+  std::vector<double> total_metric_;
+  std::vector<Tensor*> targets_;  ///< one per output, sized with the batch
+  void check_data(const vtensor& tin, const vtensor& tout, const char* call) const;
+  void copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows);
+  void compute_loss_and_delta(bool with_delta);
+  void do_backward();
+  void place_layers();
+  std::string progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const;
+};
+
+typedef Net* model;

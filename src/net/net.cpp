@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// Net construction and build: collect the graph between inputs and outputs, sort it, check it, bind
+// losses/metrics/optimizer/computing service, place the layers and initialise the weights.
+#include "eddl/net/net.h"
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "eddl/layers/core/layer_core.h"
+#include "hardware/check.h"
+#include "tensor/dispatch.h"
+#include "tensor/ops.h"
+#include "tensor/shape.h"
+
+Net::Net(const vlayer& in, const vlayer& out) : lin(in), lout(out) {
+  EDDL_CHECK(!in.empty(), "Model: at least one input layer is required");
+  EDDL_CHECK(!out.empty(), "Model: at least one output layer is required");
+  for (Layer* l : in) EDDL_CHECK(l != nullptr, "Model: null input layer");
+  for (Layer* l : out) EDDL_CHECK(l != nullptr, "Model: null output layer");
+
+  // Every ancestor of an output belongs to the model.
+  std::set<Layer*> members;
+  std::vector<Layer*> stack(out.begin(), out.end());
+  while (!stack.empty()) {
+    Layer* l = stack.back();
+    stack.pop_back();
+    if (!members.insert(l).second) continue;
+    for (Layer* p : l->parent) stack.push_back(p);
+  }
+  const std::set<Layer*> inputs(in.begin(), in.end());
+  for (Layer* l : members) {
+    if (l->parent.empty()) {
+      EDDL_CHECK(inputs.count(l) != 0, "Model: layer '" << l->name
+                                                        << "' feeds the outputs but is not among the model's inputs");
+    }
+  }
+  for (Layer* l : in) {
+    EDDL_CHECK(members.count(l) != 0, "Model: input '" << l->name << "' is not connected to any output");
+  }
+
+  // Kahn's algorithm over parent links restricted to the model; ties keep creation order stable
+  // by visiting in the order layers were discovered from the inputs.
+  std::map<Layer*, int> pending;
+  for (Layer* l : members) pending[l] = static_cast<int>(l->parent.size());
+  std::vector<Layer*> ready(in.begin(), in.end());
+  std::set<Layer*> done;
+  while (!ready.empty()) {
+    Layer* l = ready.front();
+    ready.erase(ready.begin());
+    if (!done.insert(l).second) continue;
+    layers.push_back(l);
+    for (Layer* c : l->child) {
+      if (members.count(c) == 0) continue;
+      int count = 0;
+      for (Layer* p : c->parent) count += p == l;
+      pending[c] -= count;
+      if (pending[c] == 0) ready.push_back(c);
+    }
+  }
+  EDDL_CHECK(layers.size() == members.size(),
+             "Model: the graph has a cycle (recurrence must be expressed with recurrent layers)");
+  for (Layer* l : layers) l->net = this;
+  vfts = layers;
+  vbts.assign(layers.rbegin(), layers.rend());
+}
+
+Net::~Net() {
+  for (Layer* l : layers) delete l;
+  for (Loss* l : losses) delete l;
+  for (Metric* m : metrics) delete m;
+  for (Tensor* t : targets_) delete t;
+  delete optimizer;
+  delete cs;
+}
+
+void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* compserv, bool initialize) {
+  if (isbuild) return;
+  EDDL_CHECK(compserv != nullptr, "build " << name << ": a computing service is required (e.g. CS_CPU())");
+  EDDL_CHECK(lo.empty() || lo.size() == lout.size(),
+             "build " << name << ": " << lo.size() << " losses given for " << lout.size() << " outputs (use \"none\")");
+  EDDL_CHECK(me.empty() || me.size() == lout.size(),
+             "build " << name << ": " << me.size() << " metrics given for " << lout.size()
+                      << " outputs (use \"none\")");
+  std::cerr << (initialize ? "Building " : "Building without initialization ") << name << std::endl;
+  optimizer = opt;
+  losses = lo;
+  metrics = me;
+  cs = compserv;
+  mem_level = cs->mem_level;
+  eddl::set_cpu_threads(cs->local_threads);
+  place_layers();
+
+  for (size_t k = 0; k < losses.size(); ++k) {
+    if (losses[k]->name == "softmax_cross_entropy") {
+      auto* act = dynamic_cast<LActivation*>(lout[k]);
+      EDDL_CHECK(act != nullptr && act->act == "softmax",
+                 "build " << name << ": loss softmax_cross_entropy needs a Softmax output layer, but output '"
+                          << lout[k]->name << "' is a " << lout[k]->type_name()
+                          << "; use categorical_cross_entropy or add Softmax");
+      act->delta_bp = 1;
+    }
+  }
+  total_loss_.assign(lout.size(), 0.0);
+  total_metric_.assign(lout.size(), 0.0);
+  if (initialize) {
+    for (Layer* l : layers) l->initialize();
+  }
+  if (optimizer != nullptr) optimizer->setlayers(layers);
+  isbuild = true;
+  resize(batch_size > 0 ? batch_size : 1);
+}
+
+void Net::place_layers() {
+  dev = cs->first_device();
+  std::string problems;
+  for (Layer* l : layers) {
+    std::vector<std::string> missing;
+    if (!eddl::device_supports(dev, l->required_kernels(), &missing)) {
+      problems += " " + l->name + " (";
+      for (size_t i = 0; i < missing.size(); ++i) problems += (i ? ", " : "") + missing[i];
+      problems += ")";
+    }
+  }
+  EDDL_CHECK_AS(eddl::NotSupportedError, problems.empty(),
+                "build " << name << ": device " << eddl::device_name_of(dev)
+                         << " lacks kernels for these layers:" << problems
+                         << "; build on CS_CPU() instead (mixed placement arrives with the FPGA service)");
+  for (Layer* l : layers) l->to_device(dev);
+}
+
+void Net::resize(int batch) {
+  EDDL_CHECK(batch > 0, name << ": batch size must be positive, got " << batch);
+  batch_size = batch;
+  for (Layer* l : layers) {
+    l->resize(batch);
+    l->mem_level = mem_level;
+  }
+  for (Layer* l : layers) {
+    if (!l->parent.empty()) l->input = l->parent[0]->output;
+  }
+  for (Tensor* t : targets_) delete t;
+  targets_.clear();
+  for (Layer* out : lout) targets_.push_back(new Tensor(out->output->shape, dev));
+  if (mem_level == 0) {
+    // full_mem: every delta stays allocated between steps (inputs need none).
+    for (Layer* l : layers) {
+      if (l->type_name() != "input") l->mem_delta();
+    }
+  }
+}
+
+void Net::setmode(int mode) {
+  trmode = mode;
+  for (Layer* l : layers) l->set_mode(mode);
+}
+
+Layer* Net::getLayer(const std::string& lname) {
+  for (Layer* l : layers) {
+    if (l->name == lname) return l;
+  }
+  EDDL_CHECK(false, "getLayer: model " << name << " has no layer named '" << lname << "'");
+}
+
+void Net::setlr(const std::vector<float>& p) {
+  EDDL_CHECK(optimizer != nullptr, "setlr: model " << name << " has no optimizer (build it first)");
+  optimizer->change(p);
+}
