@@ -3,8 +3,6 @@
 
 #include <omp.h>
 
-#include <Eigen/Core>
-
 #include "hardware/cpu/cpu_kernels.h"
 #include "hardware/cpu/reference/reference_backend.h"
 
@@ -19,8 +17,8 @@ CpuBackend::CpuBackend() {
   kernels_.unary_backward = &cpu::unary_backward;      //
   kernels_.binary_map = &cpu::binary_map;              // row-wise with broadcast strides
   kernels_.reduce = &cpu::reduce;                      // [outer, reduced, inner] blocks
-  kernels_.gemm = &cpu::gemm;                          // Eigen
-  kernels_.gemm_epilogue = &cpu::gemm_epilogue;        // Eigen + fused bias/activation pass
+  kernels_.gemm = &cpu::gemm;                          // oneDNN matmul (fastest measured)
+  kernels_.gemm_epilogue = &cpu::gemm_epilogue;        // oneDNN post-ops: C written once
   kernels_.softmax_forward = &cpu::softmax_forward;    // rows in parallel
   kernels_.softmax_backward = &cpu::softmax_backward;  //
   kernels_.fill_random = &cpu::fill_random;            // same counter stream, in parallel
@@ -30,8 +28,8 @@ CpuBackend::CpuBackend() {
 
 void CpuBackend::set_num_threads(int threads) {
   if (threads <= 0) threads = omp_get_num_procs();
+  // OpenMP loops and oneDNN (built on the same OpenMP runtime) both read this.
   omp_set_num_threads(threads);
-  Eigen::setNbThreads(threads);
 }
 
 int CpuBackend::num_threads() const { return omp_get_max_threads(); }

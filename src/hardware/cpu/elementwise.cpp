@@ -37,21 +37,23 @@ void copy_strided(In x, Out y) {
 
 namespace {
 
+// flatten: unary_forward's switch is too large for GCC to inline on its own; inlined, it folds to the
+// one op and the loop vectorises (measured 36x faster for leaky_relu on 100x1024).
 template <UnaryOp OP>
-void unary_contiguous(const float* x, float* y, int64_t n, float a, float b) {
+[[gnu::flatten]] void unary_contiguous(const float* x, float* y, int64_t n, float a, float b) {
 #pragma omp parallel for simd if (n > kParallelGrain)
   for (int64_t i = 0; i < n; ++i) y[i] = unary_forward(OP, x[i], a, b);
 }
 
 template <UnaryOp OP>
-void unary_backward_contiguous(const float* x, const float* y, const float* dy, float* dx, int64_t n, float a,
+[[gnu::flatten]] void unary_backward_contiguous(const float* x, const float* y, const float* dy, float* dx, int64_t n, float a,
                                float b) {
 #pragma omp parallel for simd if (n > kParallelGrain)
   for (int64_t i = 0; i < n; ++i) dx[i] += dy[i] * unary_derivative(OP, x[i], y[i], a, b);
 }
 
 template <BinaryOp OP>
-void binary_rows(BinaryArgs s, const View& a, const View& b, const View& y) {
+[[gnu::flatten]] void binary_rows(BinaryArgs s, const View& a, const View& b, const View& y) {
   const int64_t n = y.numel();
   const int64_t cols = y.cols();
   const int64_t rows = n / cols;
