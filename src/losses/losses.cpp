@@ -25,13 +25,17 @@ struct BatchShape {
   double elements_per_sample;  ///< size / batch
 };
 
-/// Checks that T, Y (and D when given) agree and returns the batch layout of Y.
-BatchShape check_loss_args(const std::string& loss, const Tensor* T, const Tensor* Y, const Tensor* D = nullptr) {
-  EDDL_CHECK(T != nullptr && Y != nullptr, loss << ": null target or prediction tensor");
+/// Checks that T (unless the loss ignores it), Y and D (when given) agree; returns Y's batch layout.
+BatchShape check_loss_args(const std::string& loss, const Tensor* T, const Tensor* Y, const Tensor* D = nullptr,
+                           bool uses_target = true) {
+  EDDL_CHECK(Y != nullptr, loss << ": null prediction tensor");
   EDDL_CHECK(Y->ndim >= 1 && Y->shape[0] > 0 && Y->size > 0,
              loss << ": predictions must have a non-empty batch dimension, got " << eddl::shape::to_string(Y->shape));
-  EDDL_CHECK(T->size == Y->size, loss << ": target " << eddl::shape::to_string(T->shape) << " and prediction "
-                                      << eddl::shape::to_string(Y->shape) << " differ in size");
+  if (uses_target) {
+    EDDL_CHECK(T != nullptr, loss << ": null target tensor");
+    EDDL_CHECK(T->size == Y->size, loss << ": target " << eddl::shape::to_string(T->shape) << " and prediction "
+                                        << eddl::shape::to_string(Y->shape) << " differ in size");
+  }
   if (D != nullptr) {
     EDDL_CHECK(D->size == Y->size, loss << ": delta " << eddl::shape::to_string(D->shape) << " and prediction "
                                         << eddl::shape::to_string(Y->shape) << " differ in size");
@@ -56,12 +60,12 @@ const std::vector<std::string>& loss_names() {
 // ---- Loss ("none"): contributes nothing, so the output it is attached to is not trained. ----
 
 void Loss::delta(Tensor* T, Tensor* Y, Tensor* D) {
-  check_loss_args(name, T, Y, D);
+  check_loss_args(name, T, Y, D, false);
   ops::fill(*D, 0.0f);
 }
 
 float Loss::value(Tensor* T, Tensor* Y) {
-  check_loss_args(name, T, Y);
+  check_loss_args(name, T, Y, nullptr, false);
   return 0.0f;
 }
 
@@ -213,12 +217,12 @@ void LMeanRelativeError::delta(Tensor* T, Tensor* Y, Tensor* D) {
 LSum::LSum() : Loss("sum") {}
 
 float LSum::value(Tensor* T, Tensor* Y) {
-  check_loss_args(name, T, Y);
+  check_loss_args(name, T, Y, nullptr, false);
   return ops::reduce_all(ReduceOp::sum, *Y);
 }
 
 void LSum::delta(Tensor* T, Tensor* Y, Tensor* D) {
-  const BatchShape b = check_loss_args(name, T, Y, D);
+  const BatchShape b = check_loss_args(name, T, Y, D, false);
   ops::fill(*D, 1.0f / static_cast<float>(b.batch));
 }
 

@@ -16,14 +16,17 @@ namespace ops = eddl::ops;
 
 namespace {
 
-/// Checks that T and Y agree and returns the number of elements per sample of Y.
-double check_metric_args(const std::string& metric, const Tensor* T, const Tensor* Y) {
-  EDDL_CHECK(T != nullptr && Y != nullptr, metric << ": null target or prediction tensor");
+/// Checks that T (unless the metric ignores it) and Y agree; returns Y's elements per sample.
+double check_metric_args(const std::string& metric, const Tensor* T, const Tensor* Y, bool uses_target = true) {
+  EDDL_CHECK(Y != nullptr, metric << ": null prediction tensor");
   EDDL_CHECK(Y->ndim >= 1 && Y->shape[0] > 0 && Y->size > 0,
              metric << ": predictions must have a non-empty batch dimension, got "
                     << eddl::shape::to_string(Y->shape));
-  EDDL_CHECK(T->size == Y->size, metric << ": target " << eddl::shape::to_string(T->shape) << " and prediction "
-                                        << eddl::shape::to_string(Y->shape) << " differ in size");
+  if (uses_target) {
+    EDDL_CHECK(T != nullptr, metric << ": null target tensor");
+    EDDL_CHECK(T->size == Y->size, metric << ": target " << eddl::shape::to_string(T->shape) << " and prediction "
+                                          << eddl::shape::to_string(Y->shape) << " differ in size");
+  }
   return static_cast<double>(Y->size) / Y->shape[0];
 }
 
@@ -41,7 +44,7 @@ const std::vector<std::string>& metric_names() {
 // ---- Metric ("none") ----
 
 float Metric::value(Tensor* T, Tensor* Y) {
-  check_metric_args(name, T, Y);
+  check_metric_args(name, T, Y, false);
   return 0.0f;
 }
 
@@ -126,7 +129,7 @@ float MMeanRelativeError::value(Tensor* T, Tensor* Y) {
 MSum::MSum() : Metric("sum") {}
 
 float MSum::value(Tensor* T, Tensor* Y) {
-  check_metric_args(name, T, Y);
+  check_metric_args(name, T, Y, false);
   return ops::reduce_all(ReduceOp::sum, *Y);
 }
 

@@ -198,7 +198,12 @@ void AdaDelta::update(Slot& slot) {
 // ---- Nadam (Dozat 2016, as in PyTorch): momentum schedule mu_t = beta_1 (1 - 0.5 · 0.96^(t·decay)). ----
 
 Nadam::Nadam(float lr_, float beta_1_, float beta_2_, float epsilon_, float schedule_decay_)
-    : Optimizer("nadam"), lr(lr_), beta_1(beta_1_), beta_2(beta_2_), epsilon(epsilon_), schedule_decay(schedule_decay_) {}
+    : Optimizer("nadam"),
+      lr(lr_),
+      beta_1(beta_1_),
+      beta_2(beta_2_),
+      epsilon(epsilon_),
+      schedule_decay(schedule_decay_) {}
 
 void Nadam::change(const std::vector<float>& p) {
   check_change(name, p, "{lr}", 1);

@@ -183,6 +183,20 @@ TEST(Losses, FactoryAcceptsEddlNamesAndAliases) {
   }
 }
 
+TEST(Losses, SumAndNoneNeedNoTargets) {
+  Tensor Y = example_predictions();
+  Tensor D({2, 3});
+  for (const char* name : {"sum", "none"}) {
+    std::unique_ptr<Loss> loss(make_loss(name));
+    EXPECT_NO_THROW(loss->value(nullptr, &Y)) << name;
+    EXPECT_NO_THROW(loss->delta(nullptr, &Y, &D)) << name;
+    std::unique_ptr<Metric> metric(make_metric(name));
+    EXPECT_NO_THROW(metric->value(nullptr, &Y)) << name;
+  }
+  std::unique_ptr<Loss> mse(make_loss("mse"));
+  EXPECT_THROW(mse->value(nullptr, &Y), ValueError);
+}
+
 TEST(Losses, MismatchedShapesAreAClearError) {
   Tensor T({2, 3});
   Tensor Y({2, 4});
