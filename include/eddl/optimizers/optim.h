@@ -17,8 +17,11 @@ class Optimizer {
 
   explicit Optimizer(const std::string& name) : name(name) {}
   virtual ~Optimizer();
+  Optimizer(const Optimizer&) = delete;  ///< owns its state tensors; use clone()
+  Optimizer& operator=(const Optimizer&) = delete;
   /// Collects the parameters of `layers` (params[i] pairs with gradients[i]) and allocates the
   /// zeroed optimizer state beside each, on the parameter's device; call it after placement.
+  /// Calling it again restarts the state and the step count.
   virtual void setlayers(const std::vector<Layer*>& layers);
   /// One step over every parameter of a trainable layer. Gradients are already batch means (the
   /// loss delta is divided by the batch), so `batch` is only kept for EDDL's signature.
