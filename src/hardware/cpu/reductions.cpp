@@ -5,7 +5,6 @@
 // reference loop.
 #include <cmath>
 #include <limits>
-#include <vector>
 
 #include "hardware/cpu/cpu_kernels.h"
 #include "hardware/cpu/reference/reference_kernels.h"
@@ -79,33 +78,38 @@ void reduce(ReduceParams p, In x, Out y) {
     }
     return;
   }
-  // Combine `reduced` rows of length `inner`, chunked over columns so threads never share outputs.
-  const int64_t total = outer * inner;
-#pragma omp parallel if (outer * reduced * inner > kParallelGrain)
-  {
-    std::vector<double> acc;
-#pragma omp for
-    for (int64_t o = 0; o < outer; ++o) {
-      acc.assign(static_cast<size_t>(inner), initial_value(p.op));
-      const float* block = in + o * reduced * inner;
+  // Combine `reduced` rows of length `inner` elementwise. Threads split the columns of each block
+  // (a bias gradient is one block of 100 rows x 1024 columns: splitting blocks alone would leave one
+  // thread idle), so no two threads share an output and rows are read with unit stride.
+  const bool is_sum = p.op == ReduceOp::sum || p.op == ReduceOp::mean;
+  const ReduceOp op = p.op;
+  const double init = initial_value(op);
+  constexpr int64_t kColumnChunk = 256;  // 2 KiB of double accumulators stay in L1
+  const int64_t chunks = (inner + kColumnChunk - 1) / kColumnChunk;
+#pragma omp parallel for collapse(2) if (outer * reduced * inner > kParallelGrain)
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+      const int64_t begin = chunk * kColumnChunk;
+      const int64_t width = inner - begin < kColumnChunk ? inner - begin : kColumnChunk;
+      double acc[kColumnChunk];
+      for (int64_t i = 0; i < width; ++i) acc[i] = init;
+      const float* block = in + o * reduced * inner + begin;
       for (int64_t k = 0; k < reduced; ++k) {
         const float* row = block + k * inner;
-        double* a = acc.data();
-        if (p.op == ReduceOp::sum || p.op == ReduceOp::mean) {
+        if (is_sum) {
 #pragma omp simd
-          for (int64_t i = 0; i < inner; ++i) a[i] += row[i];
+          for (int64_t i = 0; i < width; ++i) acc[i] += row[i];
         } else {
-          for (int64_t i = 0; i < inner; ++i) a[i] = combine(p.op, a[i], row[i]);
+          for (int64_t i = 0; i < width; ++i) acc[i] = combine(op, acc[i], row[i]);
         }
       }
-      float* dst = out + o * inner;
-      for (int64_t i = 0; i < inner; ++i) {
-        const double v = acc[static_cast<size_t>(i)] * scale;
+      float* dst = out + o * inner + begin;
+      for (int64_t i = 0; i < width; ++i) {
+        const double v = acc[i] * scale;
         dst[i] = static_cast<float>(beta == 0.0f ? v : beta * dst[i] + v);
       }
     }
   }
-  (void)total;
 }
 
 }  // namespace eddl::hw::cpu
