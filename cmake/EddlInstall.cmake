@@ -19,5 +19,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/EDDLConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/EDDLConfig.cmake ${PROJECT_BINARY_DIR}/EDDLConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/EDDL)
 
+# eddl.pc finds its prefix relative to itself, so an installed tree can be moved.
+file(RELATIVE_PATH EDDL_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/eddl.pc.in ${PROJECT_BINARY_DIR}/eddl.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/eddl.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

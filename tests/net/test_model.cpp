@@ -103,7 +103,7 @@ TEST(Summary, EddlLayoutWithDeviceColumnAndTotals) {
   build(net, sgd(), {"softmax_cross_entropy"}, {"accuracy"}, CS_CPU(1));
   const std::string text = net->summary(false);
   EXPECT_NE(text.find(std::string(79, '-') + "\nmodel\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("fc   |  (784)               =>   (10)                     7850  CPU"), std::string::npos)
+  EXPECT_NE(text.find("fc   |  (784)               =>   (10)                      7850  CPU"), std::string::npos)
       << text;
   EXPECT_NE(text.find("Total params: 7850\nTrainable params: 7850\nNon-trainable params: 0\n"), std::string::npos)
       << text;
