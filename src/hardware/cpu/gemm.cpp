@@ -46,9 +46,13 @@ struct MatmulKey {
   }
 };
 
+// A primitive with its argument memories, created once with no data; each call points them at the
+// caller's buffers (set_data_handle) instead of creating memory objects, which costs as much as a
+// small GEMM (100x1024x10: 23 us per call with fresh memories, 12 us reused).
 struct Matmul {
   dnnl::matmul primitive;
-  memory::desc a, b, bias, c;
+  memory a, b, bias, c;
+  std::unordered_map<int, memory> args;
 };
 
 dnnl::engine& engine() {
@@ -60,11 +64,10 @@ dnnl::engine& engine() {
 Matmul make_matmul(const MatmulKey& key) {
   const memory::dims a_strides = key.trans_a ? memory::dims{1, key.m} : memory::dims{key.k, 1};
   const memory::dims b_strides = key.trans_b ? memory::dims{1, key.k} : memory::dims{key.n, 1};
-  Matmul mm;
-  mm.a = memory::desc({key.m, key.k}, memory::data_type::f32, a_strides);
-  mm.b = memory::desc({key.k, key.n}, memory::data_type::f32, b_strides);
-  mm.c = memory::desc({key.m, key.n}, memory::data_type::f32, memory::dims{key.n, 1});
-  if (key.has_bias) mm.bias = memory::desc({1, key.n}, memory::data_type::f32, memory::dims{key.n, 1});
+  const memory::desc a_md({key.m, key.k}, memory::data_type::f32, a_strides);
+  const memory::desc b_md({key.k, key.n}, memory::data_type::f32, b_strides);
+  const memory::desc c_md({key.m, key.n}, memory::data_type::f32, memory::dims{key.n, 1});
+  const memory::desc bias_md({1, key.n}, memory::data_type::f32, memory::dims{key.n, 1});
   dnnl::primitive_attr attr;
   if (key.alpha != 1.0f) attr.set_output_scales(0, {key.alpha});
   dnnl::post_ops ops;
@@ -74,19 +77,38 @@ Matmul make_matmul(const MatmulKey& key) {
     ops.append_eltwise(1.0f, static_cast<dnnl::algorithm>(key.activation), key.activation_alpha, 0.0f);
   }
   attr.set_post_ops(ops);
-  const dnnl::matmul::desc desc = key.has_bias ? dnnl::matmul::desc(mm.a, mm.b, mm.bias, mm.c)
-                                               : dnnl::matmul::desc(mm.a, mm.b, mm.c);
+  const dnnl::matmul::desc desc =
+      key.has_bias ? dnnl::matmul::desc(a_md, b_md, bias_md, c_md) : dnnl::matmul::desc(a_md, b_md, c_md);
+  Matmul mm;
   mm.primitive = dnnl::matmul(dnnl::matmul::primitive_desc(desc, attr, engine()));
+  mm.a = memory(a_md, engine(), DNNL_MEMORY_NONE);
+  mm.b = memory(b_md, engine(), DNNL_MEMORY_NONE);
+  mm.c = memory(c_md, engine(), DNNL_MEMORY_NONE);
+  mm.args = {{DNNL_ARG_SRC, mm.a}, {DNNL_ARG_WEIGHTS, mm.b}, {DNNL_ARG_DST, mm.c}};
+  if (key.has_bias) {
+    mm.bias = memory(bias_md, engine(), DNNL_MEMORY_NONE);
+    mm.args.emplace(DNNL_ARG_BIAS, mm.bias);
+  }
   return mm;
 }
 
-const Matmul& cached_matmul(const MatmulKey& key) {
+// Runs the cached primitive for `key` on the given buffers. One lock covers lookup and execution,
+// since the argument memories are shared; concurrent GEMMs would compete for the same cores anyway.
+void execute_matmul(const MatmulKey& key, const float* a, const float* b, const float* bias, float* c) {
   static std::mutex mutex;
   static std::map<MatmulKey, Matmul> cache;  // a model has a handful of shapes; entries live forever
   const std::lock_guard<std::mutex> lock(mutex);
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, make_matmul(key)).first;
-  return it->second;
+  Matmul& mm = it->second;
+  // oneDNN takes non-const handles but only reads inputs.
+  mm.a.set_data_handle(const_cast<float*>(a));
+  mm.b.set_data_handle(const_cast<float*>(b));
+  mm.c.set_data_handle(c);
+  if (key.has_bias) mm.bias.set_data_handle(const_cast<float*>(bias));
+  static dnnl::stream stream(engine());
+  mm.primitive.execute(stream, mm.args);
+  stream.wait();
 }
 
 // Bias and activation in one pass over C, row by row while the row is in cache.
@@ -126,14 +148,7 @@ void run_matmul(const GemmParams& p, const GemmEpilogue& e, const View& a, const
                                        onednn_activation(e.activation, e.activation_args, algorithm, act_alpha, act_beta);
   const MatmulKey key{m, n, k, p.trans_a, p.trans_b, bias_in_primitive, p.alpha, p.beta,
                       activation_in_primitive ? static_cast<int>(algorithm) : -1, act_alpha};
-  const Matmul& mm = cached_matmul(key);
-  thread_local dnnl::stream stream(engine());
-  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(mm.a, engine(), a.data)},
-                                       {DNNL_ARG_WEIGHTS, memory(mm.b, engine(), b.data)},
-                                       {DNNL_ARG_DST, memory(mm.c, engine(), c.data)}};
-  if (bias_in_primitive) args.emplace(DNNL_ARG_BIAS, memory(mm.bias, engine(), bias.data));
-  mm.primitive.execute(stream, args);
-  stream.wait();
+  execute_matmul(key, a.data, b.data, bias_in_primitive ? bias.data : nullptr, c.data);
   const bool bias_left = e.has_bias && !bias_in_primitive;
   const bool activation_left = e.has_activation && !activation_in_primitive;
   if (bias_left || activation_left) {
