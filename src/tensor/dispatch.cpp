@@ -33,15 +33,9 @@ void throw_missing(const char* kernel, const hw::Backend& backend, const Tensor&
 }  // namespace dispatch_detail
 
 hw::View view(const Tensor& t) {
-  hw::View v;
-  v.data = t.ptr;
-  v.ndim = t.ndim;
-  v.device = hw::device_from_code(t.device);
-  for (int d = 0; d < t.ndim; ++d) {
-    v.shape[d] = t.shape[d];
-    v.strides[d] = t.stride[d];
-  }
-  return v;
+  // Tensors are contiguous: strides come from the shape in 64 bits (EDDL's public `stride` field
+  // is int and cannot hold the strides of tensors past 2^31 elements).
+  return view_as(t, std::vector<int64_t>(t.shape.begin(), t.shape.end()));
 }
 
 hw::View view_as(const Tensor& t, const std::vector<int64_t>& shape) {

@@ -77,8 +77,8 @@ void unary_backward(hw::UnaryOp op, const Tensor& x, const Tensor& y, const Tens
 
 void binary(hw::BinaryOp op, const Tensor& a, const Tensor& b, Tensor& y, float alpha, float beta) {
   const std::vector<int> target = shape::broadcast_shapes(a.shape, b.shape, hw::binary_op_name(op));
-  EDDL_CHECK(shape::checked_numel(target) == static_cast<int64_t>(y.size),
-             hw::binary_op_name(op) << ": output " << shape::to_string(y.shape) << " does not hold the broadcast shape "
+  EDDL_CHECK(y.shape == target,
+             hw::binary_op_name(op) << ": output " << shape::to_string(y.shape) << " is not the broadcast shape "
                                     << shape::to_string(target) << " of " << shape::to_string(a.shape) << " and "
                                     << shape::to_string(b.shape));
   dispatch<hw::KernelId::binary_map>({&a, &b, &y}, op, hw::BinaryArgs{alpha, beta}, broadcast_view(a, target),
@@ -106,11 +106,15 @@ void reduce(hw::ReduceOp op, const Tensor& x, const std::vector<int>& axes, Tens
 }
 
 float reduce_all(hw::ReduceOp op, const Tensor& x) {
-  EDDL_CHECK(x.size > 0 || op == hw::ReduceOp::sum, "reduction of an empty tensor");
+  if (x.size == 0) {
+    // Empty sums are 0 and an empty product is 1, as in NumPy; max/min/mean have no value.
+    EDDL_CHECK(op != hw::ReduceOp::max && op != hw::ReduceOp::min && op != hw::ReduceOp::mean,
+               "max/min/mean of an empty tensor");
+    return op == hw::ReduceOp::prod ? 1.0f : 0.0f;
+  }
   Tensor out({1}, x.device);
   std::vector<int> axes(static_cast<size_t>(x.ndim));
   for (int d = 0; d < x.ndim; ++d) axes[static_cast<size_t>(d)] = d;
-  if (x.size == 0) return 0.0f;
   reduce(op, x, axes, out, 0.0f);
   return out.to_std()[0];
 }
