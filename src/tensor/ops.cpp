@@ -47,7 +47,7 @@ hw::View block_view(const Tensor& t, const std::vector<int>& begin, const std::v
     EDDL_CHECK(begin[i] >= 0 && extent[i] >= 0 && begin[i] + extent[i] <= t.shape[i],
                "block [" << begin[i] << ", " << begin[i] + extent[i] << ") out of range for dimension " << d
                          << " of " << shape::to_string(t.shape));
-    offset += static_cast<int64_t>(begin[i]) * t.stride[i];
+    offset += static_cast<int64_t>(begin[i]) * v.strides[d];
     v.shape[d] = extent[i];
   }
   v.data = t.ptr + offset;
@@ -208,7 +208,8 @@ void permute(const Tensor& x, const std::vector<int>& dims, Tensor& y) {
   EDDL_CHECK(static_cast<int>(dims.size()) == x.ndim,
              "permute: " << dims.size() << " dimensions given for a tensor of rank " << x.ndim);
   std::vector<bool> seen(dims.size(), false);
-  hw::View vx = view(x);
+  const hw::View source = view(x);
+  hw::View vx = source;
   std::vector<int64_t> out_shape(dims.size());
   for (size_t i = 0; i < dims.size(); ++i) {
     const int d = shape::normalize_axis(dims[i], x.ndim, "permute");
@@ -216,7 +217,7 @@ void permute(const Tensor& x, const std::vector<int>& dims, Tensor& y) {
     seen[static_cast<size_t>(d)] = true;
     out_shape[i] = x.shape[static_cast<size_t>(d)];
     vx.shape[i] = x.shape[static_cast<size_t>(d)];
-    vx.strides[i] = x.stride[static_cast<size_t>(d)];
+    vx.strides[i] = source.strides[d];
   }
   check_same_size(x, y, "permute");
   dispatch<hw::KernelId::copy_strided>({&x, &y}, vx, view_as(y, out_shape));
