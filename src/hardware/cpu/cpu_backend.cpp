@@ -24,6 +24,11 @@ CpuBackend::CpuBackend() {
   kernels_.fill_random = &cpu::fill_random;            // same counter stream, in parallel
   kernels_.sgd_update = &cpu::sgd_update;              // one fused pass
   kernels_.adam_update = &cpu::adam_update;            // one fused pass
+  kernels_.adamax_update = &cpu::adamax_update;        //
+  kernels_.rmsprop_update = &cpu::rmsprop_update;      //
+  kernels_.adagrad_update = &cpu::adagrad_update;      //
+  kernels_.adadelta_update = &cpu::adadelta_update;    //
+  kernels_.nadam_update = &cpu::nadam_update;          //
 }
 
 void CpuBackend::set_num_threads(int threads) {

@@ -20,6 +20,11 @@ void softmax_backward(int axis, In y, In dy, Out dx);
 void fill_random(RandomParams params, Out y);
 void sgd_update(SgdParams params, Out w, In g, Out velocity);
 void adam_update(AdamParams params, Out w, In g, Out m, Out v, Out v_max);
+void adamax_update(AdamaxParams params, Out w, In g, Out m, Out u);
+void rmsprop_update(RmspropParams params, Out w, In g, Out mean_square);
+void adagrad_update(AdagradParams params, Out w, In g, Out sum_square);
+void adadelta_update(AdadeltaParams params, Out w, In g, Out mean_square, Out mean_delta);
+void nadam_update(NadamParams params, Out w, In g, Out m, Out v);
 
 /// Elements below which a loop stays on one thread (thread start-up costs more than it saves).
 constexpr int64_t kParallelGrain = 1 << 15;

@@ -65,4 +65,97 @@ void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
   }
 }
 
+void adamax_update(AdamaxParams p, Out w, In g, Out m, Out u) {
+  const int64_t n = w.numel();
+  const float step_size =
+      p.lr / static_cast<float>(1.0 - std::pow(static_cast<double>(p.beta_1), static_cast<double>(p.step)));
+  const float b1 = p.beta_1, b2 = p.beta_2, eps = p.epsilon, wd = p.weight_decay;
+  float* pw = w.data;
+  const float* pg = g.data;
+  float* pm = m.data;
+  float* pu = u.data;
+#pragma omp parallel for simd if (n > kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) {
+    const float grad = pg[i] + wd * pw[i];
+    const float mi = b1 * pm[i] + (1.0f - b1) * grad;
+    const float decayed = b2 * pu[i], magnitude = std::fabs(grad) + eps;  // PyTorch puts eps inside the max
+    const float ui = decayed > magnitude ? decayed : magnitude;
+    pm[i] = mi;
+    pu[i] = ui;
+    pw[i] -= step_size * mi / ui;
+  }
+}
+
+void rmsprop_update(RmspropParams p, Out w, In g, Out mean_square) {
+  const int64_t n = w.numel();
+  const float lr = p.lr, rho = p.rho, eps = p.epsilon, wd = p.weight_decay;
+  float* pw = w.data;
+  const float* pg = g.data;
+  float* ps = mean_square.data;
+#pragma omp parallel for simd if (n > kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) {
+    const float grad = pg[i] + wd * pw[i];
+    const float si = rho * ps[i] + (1.0f - rho) * grad * grad;
+    ps[i] = si;
+    pw[i] -= lr * grad / (std::sqrt(si) + eps);
+  }
+}
+
+void adagrad_update(AdagradParams p, Out w, In g, Out sum_square) {
+  const int64_t n = w.numel();
+  const float lr = p.lr, eps = p.epsilon, wd = p.weight_decay;
+  float* pw = w.data;
+  const float* pg = g.data;
+  float* ps = sum_square.data;
+#pragma omp parallel for simd if (n > kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) {
+    const float grad = pg[i] + wd * pw[i];
+    const float si = ps[i] + grad * grad;
+    ps[i] = si;
+    pw[i] -= lr * grad / (std::sqrt(si) + eps);
+  }
+}
+
+void adadelta_update(AdadeltaParams p, Out w, In g, Out mean_square, Out mean_delta) {
+  const int64_t n = w.numel();
+  const float lr = p.lr, rho = p.rho, eps = p.epsilon, wd = p.weight_decay;
+  float* pw = w.data;
+  const float* pg = g.data;
+  float* ps = mean_square.data;
+  float* pd = mean_delta.data;
+#pragma omp parallel for simd if (n > kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) {
+    const float grad = pg[i] + wd * pw[i];
+    const float si = rho * ps[i] + (1.0f - rho) * grad * grad;
+    const float delta = std::sqrt(pd[i] + eps) / std::sqrt(si + eps) * grad;
+    ps[i] = si;
+    pd[i] = rho * pd[i] + (1.0f - rho) * delta * delta;
+    pw[i] -= lr * delta;
+  }
+}
+
+void nadam_update(NadamParams p, Out w, In g, Out m, Out v) {
+  const int64_t n = w.numel();
+  const double bias2 = 1.0 - std::pow(static_cast<double>(p.beta_2), static_cast<double>(p.step));
+  const double mu_product_next = static_cast<double>(p.mu_product) * p.mu_next;
+  // The two momentum coefficients and the bias correction are per step: fold them once here.
+  const float m_coef = static_cast<float>(p.mu_next / (1.0 - mu_product_next));
+  const float g_coef = static_cast<float>((1.0 - p.mu_t) / (1.0 - p.mu_product));
+  const float inv_sqrt_bias2 = static_cast<float>(1.0 / std::sqrt(bias2));
+  const float lr = p.lr, b1 = p.beta_1, b2 = p.beta_2, eps = p.epsilon;
+  float* pw = w.data;
+  const float* pg = g.data;
+  float* pm = m.data;
+  float* pv = v.data;
+#pragma omp parallel for simd if (n > kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) {
+    const float grad = pg[i];
+    const float mi = b1 * pm[i] + (1.0f - b1) * grad;
+    const float vi = b2 * pv[i] + (1.0f - b2) * grad * grad;
+    pm[i] = mi;
+    pv[i] = vi;
+    pw[i] -= lr * (m_coef * mi + g_coef * grad) / (std::sqrt(vi) * inv_sqrt_bias2 + eps);
+  }
+}
+
 }  // namespace eddl::hw::cpu
