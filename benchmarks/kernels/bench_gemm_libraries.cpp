@@ -21,9 +21,9 @@ struct Shape {
 
 // Forward X*W, backward dX = dY*W^T, backward dW = X^T*dY for the three layer widths.
 const Shape kShapes[] = {
-    {100, 1024, 784, false, false},  {100, 1024, 1024, false, false}, {100, 10, 1024, false, false},
-    {100, 1024, 1024, false, true},  {100, 784, 1024, false, true},   {100, 1024, 10, false, true},
-    {784, 1024, 100, true, false},   {1024, 1024, 100, true, false},  {1024, 10, 100, true, false},
+    {100, 1024, 784, false, false}, {100, 1024, 1024, false, false}, {100, 10, 1024, false, false},
+    {100, 1024, 1024, false, true}, {100, 784, 1024, false, true},   {100, 1024, 10, false, true},
+    {784, 1024, 100, true, false},  {1024, 1024, 100, true, false},  {1024, 10, 100, true, false},
 };
 
 struct Operands {
@@ -38,11 +38,11 @@ struct Operands {
 };
 
 void set_counters(benchmark::State& state, const Shape& s) {
-  state.counters["FLOP/s"] = benchmark::Counter(2.0 * static_cast<double>(s.m * s.n * s.k),
-                                                benchmark::Counter::kIsIterationInvariantRate,
-                                                benchmark::Counter::kIs1000);
-  state.SetLabel(std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k) + (s.trans_a ? " At" : "") +
-                 (s.trans_b ? " Bt" : ""));
+  state.counters["FLOP/s"] =
+      benchmark::Counter(2.0 * static_cast<double>(s.m * s.n * s.k), benchmark::Counter::kIsIterationInvariantRate,
+                         benchmark::Counter::kIs1000);
+  state.SetLabel(std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k) +
+                 (s.trans_a ? " At" : "") + (s.trans_b ? " Bt" : ""));
 }
 
 void eigen_gemm(benchmark::State& state) {
@@ -54,9 +54,12 @@ void eigen_gemm(benchmark::State& state) {
   Eigen::Map<RowMajor> c(o.c.data(), s.m, s.n);
   Eigen::setNbThreads(omp_get_max_threads());
   for (auto _ : state) {
-    if (s.trans_a) c.noalias() = a.transpose() * b;
-    else if (s.trans_b) c.noalias() = a * b.transpose();
-    else c.noalias() = a * b;
+    if (s.trans_a)
+      c.noalias() = a.transpose() * b;
+    else if (s.trans_b)
+      c.noalias() = a * b.transpose();
+    else
+      c.noalias() = a * b;
     benchmark::DoNotOptimize(o.c.data());
   }
   set_counters(state, s);

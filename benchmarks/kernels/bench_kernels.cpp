@@ -41,8 +41,8 @@ Backend& backend_of(int64_t is_reference) {
 }
 
 void set_flops(benchmark::State& state, double flops_per_iteration) {
-  state.counters["FLOP/s"] =
-      benchmark::Counter(flops_per_iteration, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["FLOP/s"] = benchmark::Counter(flops_per_iteration, benchmark::Counter::kIsIterationInvariantRate,
+                                                benchmark::Counter::kIs1000);
 }
 
 void set_bytes(benchmark::State& state, double bytes_per_iteration) {

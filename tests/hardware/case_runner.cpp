@@ -91,8 +91,7 @@ std::vector<CaseOutput> CaseRunner::outputs() {
   return result;
 }
 
-View reshape(const View& base, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides,
-             int64_t offset) {
+View reshape(const View& base, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides, int64_t offset) {
   if (shape.size() != strides.size()) throw std::logic_error("reshape: shape and strides differ in rank");
   View v;
   v.data = base.data + offset;

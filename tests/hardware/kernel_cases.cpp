@@ -3,10 +3,10 @@
 // that are not multiples of a vector width (16 floats), strided and broadcast views, every op of the
 // map kernels and every option of the parameter structs, each with its tolerance. Inputs stay in
 // the op's domain (log of positives, variances >= 0) and are never all zeros.
+#include "kernel_cases.h"
+
 #include <cmath>
 #include <sstream>
-
-#include "kernel_cases.h"
 
 namespace eddl::hw::test {
 
@@ -31,40 +31,81 @@ std::string shape_name(const Shape& s) {
 // Inputs inside each op's domain, and the scalar arguments the op reads.
 Init unary_domain(UnaryOp op) {
   switch (op) {
-    case UnaryOp::sqrt: case UnaryOp::rsqrt: case UnaryOp::log: case UnaryOp::log2: case UnaryOp::log10:
-    case UnaryOp::logn: case UnaryOp::pow_scalar: return {0.1f, 4.0f};
-    case UnaryOp::reciprocal: return {0.5f, 2.0f};
-    case UnaryOp::asin: case UnaryOp::acos: return {-0.9f, 0.9f};
-    case UnaryOp::tan: return {-1.2f, 1.2f};
-    case UnaryOp::exp: case UnaryOp::sinh: case UnaryOp::cosh: case UnaryOp::ceil: case UnaryOp::floor:
-    case UnaryOp::round: case UnaryOp::trunc: case UnaryOp::mod_scalar: return {-3.0f, 3.0f};
-    case UnaryOp::hard_sigmoid: return {-4.0f, 4.0f};
-    case UnaryOp::softplus: return {-5.0f, 25.0f};  // both sides of the x > 20 shortcut
-    case UnaryOp::greater_scalar: case UnaryOp::greater_equal_scalar: case UnaryOp::less_scalar:
-    case UnaryOp::less_equal_scalar: case UnaryOp::equal_scalar: case UnaryOp::not_equal_scalar:
+    case UnaryOp::sqrt:
+    case UnaryOp::rsqrt:
+    case UnaryOp::log:
+    case UnaryOp::log2:
+    case UnaryOp::log10:
+    case UnaryOp::logn:
+    case UnaryOp::pow_scalar:
+      return {0.1f, 4.0f};
+    case UnaryOp::reciprocal:
+      return {0.5f, 2.0f};
+    case UnaryOp::asin:
+    case UnaryOp::acos:
+      return {-0.9f, 0.9f};
+    case UnaryOp::tan:
+      return {-1.2f, 1.2f};
+    case UnaryOp::exp:
+    case UnaryOp::sinh:
+    case UnaryOp::cosh:
+    case UnaryOp::ceil:
+    case UnaryOp::floor:
+    case UnaryOp::round:
+    case UnaryOp::trunc:
+    case UnaryOp::mod_scalar:
+      return {-3.0f, 3.0f};
+    case UnaryOp::hard_sigmoid:
+      return {-4.0f, 4.0f};
+    case UnaryOp::softplus:
+      return {-5.0f, 25.0f};  // both sides of the x > 20 shortcut
+    case UnaryOp::greater_scalar:
+    case UnaryOp::greater_equal_scalar:
+    case UnaryOp::less_scalar:
+    case UnaryOp::less_equal_scalar:
+    case UnaryOp::equal_scalar:
+    case UnaryOp::not_equal_scalar:
       return {-1.0f, 1.0f, 0.25f};  // ties with a = 0.25 occur
-    case UnaryOp::logical_not: case UnaryOp::sign: return {-1.0f, 1.0f, 0.5f};  // zeros occur
-    default: return {-2.0f, 2.0f};
+    case UnaryOp::logical_not:
+    case UnaryOp::sign:
+      return {-1.0f, 1.0f, 0.5f};  // zeros occur
+    default:
+      return {-2.0f, 2.0f};
   }
 }
 
 UnaryArgs unary_args(UnaryOp op) {
   switch (op) {
-    case UnaryOp::logn: return {2.5f, 0.0f};
-    case UnaryOp::reciprocal: return {1.5f, 0.0f};
-    case UnaryOp::add_scalar: return {0.3f, 0.0f};
-    case UnaryOp::mult_scalar: return {-1.7f, 0.0f};
-    case UnaryOp::affine: return {2.0f, -0.5f};
-    case UnaryOp::pow_scalar: return {2.5f, 0.0f};
-    case UnaryOp::powb: return {1.7f, 0.0f};
-    case UnaryOp::mod_scalar: return {0.7f, 0.0f};
-    case UnaryOp::clamp: return {-0.5f, 0.5f};
-    case UnaryOp::leaky_relu: return {0.01f, 0.0f};
-    case UnaryOp::thresholded_relu: return {0.2f, 0.0f};
-    case UnaryOp::elu: return {1.0f, 0.0f};
-    case UnaryOp::selu: return {1.6732632f, 1.0507010f};
-    case UnaryOp::sign: return {0.0f, 0.0f};
-    default: return {0.25f, 0.0f};  // the comparisons' threshold
+    case UnaryOp::logn:
+      return {2.5f, 0.0f};
+    case UnaryOp::reciprocal:
+      return {1.5f, 0.0f};
+    case UnaryOp::add_scalar:
+      return {0.3f, 0.0f};
+    case UnaryOp::mult_scalar:
+      return {-1.7f, 0.0f};
+    case UnaryOp::affine:
+      return {2.0f, -0.5f};
+    case UnaryOp::pow_scalar:
+      return {2.5f, 0.0f};
+    case UnaryOp::powb:
+      return {1.7f, 0.0f};
+    case UnaryOp::mod_scalar:
+      return {0.7f, 0.0f};
+    case UnaryOp::clamp:
+      return {-0.5f, 0.5f};
+    case UnaryOp::leaky_relu:
+      return {0.01f, 0.0f};
+    case UnaryOp::thresholded_relu:
+      return {0.2f, 0.0f};
+    case UnaryOp::elu:
+      return {1.0f, 0.0f};
+    case UnaryOp::selu:
+      return {1.6732632f, 1.0507010f};
+    case UnaryOp::sign:
+      return {0.0f, 0.0f};
+    default:
+      return {0.25f, 0.0f};  // the comparisons' threshold
   }
 }
 
@@ -81,9 +122,8 @@ const BinaryOp kAllBinaryOps[] = {
 
 void add_fill_cases(Cases& cases) {
   for (const Shape& s : {Shape{1}, Shape{7, 33}, Shape{100, 1024}}) {
-    cases.push_back({KernelId::fill, shape_name(s), kExact, [s](CaseRunner& r) {
-                       r.call<KernelId::fill>(0.5f, r.output(s, "y"));
-                     }});
+    cases.push_back({KernelId::fill, shape_name(s), kExact,
+                     [s](CaseRunner& r) { r.call<KernelId::fill>(0.5f, r.output(s, "y")); }});
   }
   cases.push_back({KernelId::fill, "every other column of 7x66", kExact, [](CaseRunner& r) {
                      const View storage = r.output({7 * 66}, "y");
@@ -126,10 +166,10 @@ void add_copy_cases(Cases& cases) {
 
 void add_unary_map_cases(Cases& cases) {
   for (UnaryOp op : kAllUnaryOps) {
-    cases.push_back({KernelId::unary_map, std::string(unary_op_name(op)) + " 7x33", kElementwise, [op](CaseRunner& r) {
-                       r.call<KernelId::unary_map>(op, unary_args(op), r.input({7, 33}, unary_domain(op)),
-                                                   r.output({7, 33}, "y"));
-                     }});
+    cases.push_back(
+        {KernelId::unary_map, std::string(unary_op_name(op)) + " 7x33", kElementwise, [op](CaseRunner& r) {
+           r.call<KernelId::unary_map>(op, unary_args(op), r.input({7, 33}, unary_domain(op)), r.output({7, 33}, "y"));
+         }});
   }
   const UnaryOp leaky = UnaryOp::leaky_relu;
   for (const Shape& s : {Shape{1, 1}, Shape{1, 1024}, Shape{100, 1024}}) {
@@ -137,24 +177,24 @@ void add_unary_map_cases(Cases& cases) {
                        r.call<KernelId::unary_map>(leaky, unary_args(leaky), r.input(s), r.output(s, "y"));
                      }});
   }
-  cases.push_back({KernelId::unary_map, "sigmoid 100x1024", kElementwise, [](CaseRunner& r) {
-                     r.call<KernelId::unary_map>(UnaryOp::sigmoid, UnaryArgs{}, r.input({100, 1024}),
-                                                 r.output({100, 1024}, "y"));
-                   }});
+  cases.push_back(
+      {KernelId::unary_map, "sigmoid 100x1024", kElementwise, [](CaseRunner& r) {
+         r.call<KernelId::unary_map>(UnaryOp::sigmoid, UnaryArgs{}, r.input({100, 1024}), r.output({100, 1024}, "y"));
+       }});
   cases.push_back({KernelId::unary_map, "exp in place 100x1000", kElementwise, [](CaseRunner& r) {
                      const View y = r.output({100, 1000}, "y");
                      r.call<KernelId::unary_map>(UnaryOp::exp, UnaryArgs{}, y, y);
                    }});
-  cases.push_back({KernelId::unary_map, "relu of a transposed 33x7", kElementwise, [](CaseRunner& r) {
-                     const View x = r.input({33 * 7});
-                     r.call<KernelId::unary_map>(UnaryOp::relu, UnaryArgs{}, reshape(x, {7, 33}, {1, 7}),
-                                                 r.output({7, 33}, "y"));
-                   }});
-  cases.push_back({KernelId::unary_map, "tanh into every other column", kElementwise, [](CaseRunner& r) {
-                     const View y = r.output({7 * 66}, "y");
-                     r.call<KernelId::unary_map>(UnaryOp::tanh, UnaryArgs{}, r.input({7, 33}),
-                                                 reshape(y, {7, 33}, {66, 2}));
-                   }});
+  cases.push_back(
+      {KernelId::unary_map, "relu of a transposed 33x7", kElementwise, [](CaseRunner& r) {
+         const View x = r.input({33 * 7});
+         r.call<KernelId::unary_map>(UnaryOp::relu, UnaryArgs{}, reshape(x, {7, 33}, {1, 7}), r.output({7, 33}, "y"));
+       }});
+  cases.push_back(
+      {KernelId::unary_map, "tanh into every other column", kElementwise, [](CaseRunner& r) {
+         const View y = r.output({7 * 66}, "y");
+         r.call<KernelId::unary_map>(UnaryOp::tanh, UnaryArgs{}, r.input({7, 33}), reshape(y, {7, 33}, {66, 2}));
+       }});
 }
 
 // y is the forward output of x, as the contract promises the kernel.
@@ -179,42 +219,61 @@ void run_unary_backward(CaseRunner& r, UnaryOp op, const Shape& s, bool transpos
 
 void add_unary_backward_cases(Cases& cases) {
   for (UnaryOp op : kAllUnaryOps) {
-    cases.push_back({KernelId::unary_backward, std::string(unary_op_name(op)) + " 7x33", kElementwise,
-                     [op](CaseRunner& r) { run_unary_backward(r, op, {7, 33}, false); }});
+    cases.push_back(
+        {KernelId::unary_backward, std::string(unary_op_name(op)) + " 7x33", kElementwise, [op](CaseRunner& r) {
+           run_unary_backward(r, op, {7, 33}, false);
+         }});
   }
   for (const Shape& s : {Shape{1, 1}, Shape{1, 1024}, Shape{100, 1024}}) {
     cases.push_back({KernelId::unary_backward, "leaky_relu " + shape_name(s), kElementwise,
                      [s](CaseRunner& r) { run_unary_backward(r, UnaryOp::leaky_relu, s, false); }});
   }
-  cases.push_back({KernelId::unary_backward, "sigmoid transposed 33x7", kElementwise,
-                   [](CaseRunner& r) { run_unary_backward(r, UnaryOp::sigmoid, {33, 7}, true); }});
+  cases.push_back({KernelId::unary_backward, "sigmoid transposed 33x7", kElementwise, [](CaseRunner& r) {
+                     run_unary_backward(r, UnaryOp::sigmoid, {33, 7}, true);
+                   }});
 }
 
 Init binary_domain_a(BinaryOp op) {
   switch (op) {
-    case BinaryOp::pow: return {0.1f, 2.0f};
-    case BinaryOp::mod: return {-3.0f, 3.0f};
-    case BinaryOp::greater: case BinaryOp::greater_equal: case BinaryOp::less: case BinaryOp::less_equal:
-    case BinaryOp::equal: case BinaryOp::not_equal: return {-1.0f, 1.0f, 0.25f};
-    case BinaryOp::logical_and: case BinaryOp::logical_or: case BinaryOp::logical_xor: return {-1.0f, 1.0f, 0.5f};
-    default: return {-1.0f, 1.0f};
+    case BinaryOp::pow:
+      return {0.1f, 2.0f};
+    case BinaryOp::mod:
+      return {-3.0f, 3.0f};
+    case BinaryOp::greater:
+    case BinaryOp::greater_equal:
+    case BinaryOp::less:
+    case BinaryOp::less_equal:
+    case BinaryOp::equal:
+    case BinaryOp::not_equal:
+      return {-1.0f, 1.0f, 0.25f};
+    case BinaryOp::logical_and:
+    case BinaryOp::logical_or:
+    case BinaryOp::logical_xor:
+      return {-1.0f, 1.0f, 0.5f};
+    default:
+      return {-1.0f, 1.0f};
   }
 }
 
 Init binary_domain_b(BinaryOp op) {
   switch (op) {
-    case BinaryOp::div: case BinaryOp::mod: return {0.5f, 2.0f};
-    case BinaryOp::pow: return {-2.0f, 2.0f};
-    default: return binary_domain_a(op);
+    case BinaryOp::div:
+    case BinaryOp::mod:
+      return {0.5f, 2.0f};
+    case BinaryOp::pow:
+      return {-2.0f, 2.0f};
+    default:
+      return binary_domain_a(op);
   }
 }
 
 void add_binary_map_cases(Cases& cases) {
   for (BinaryOp op : kAllBinaryOps) {
-    cases.push_back({KernelId::binary_map, std::string(binary_op_name(op)) + " 7x33", kElementwise, [op](CaseRunner& r) {
-                       r.call<KernelId::binary_map>(op, BinaryArgs{}, r.input({7, 33}, binary_domain_a(op)),
-                                                    r.input({7, 33}, binary_domain_b(op)), r.output({7, 33}, "y"));
-                     }});
+    cases.push_back(
+        {KernelId::binary_map, std::string(binary_op_name(op)) + " 7x33", kElementwise, [op](CaseRunner& r) {
+           r.call<KernelId::binary_map>(op, BinaryArgs{}, r.input({7, 33}, binary_domain_a(op)),
+                                        r.input({7, 33}, binary_domain_b(op)), r.output({7, 33}, "y"));
+         }});
   }
   cases.push_back({KernelId::binary_map, "add alpha 0.5 beta -2 7x33", kElementwise, [](CaseRunner& r) {
                      r.call<KernelId::binary_map>(BinaryOp::add, BinaryArgs{0.5f, -2.0f}, r.input({7, 33}),
@@ -263,13 +322,20 @@ void add_binary_map_cases(Cases& cases) {
 
 const char* reduce_op_name(ReduceOp op) {
   switch (op) {
-    case ReduceOp::sum: return "sum";
-    case ReduceOp::mean: return "mean";
-    case ReduceOp::max: return "max";
-    case ReduceOp::min: return "min";
-    case ReduceOp::prod: return "prod";
-    case ReduceOp::sum_abs: return "sum_abs";
-    case ReduceOp::sum_sq: return "sum_sq";
+    case ReduceOp::sum:
+      return "sum";
+    case ReduceOp::mean:
+      return "mean";
+    case ReduceOp::max:
+      return "max";
+    case ReduceOp::min:
+      return "min";
+    case ReduceOp::prod:
+      return "prod";
+    case ReduceOp::sum_abs:
+      return "sum_abs";
+    case ReduceOp::sum_sq:
+      return "sum_sq";
   }
   return "?";
 }
@@ -279,9 +345,9 @@ void add_reduce_cases(Cases& cases) {
     const char* name;
     Shape y;
   };
-  const Pattern patterns[] = {{"leading", {1, 6, 7}},       {"trailing", {5, 6, 1}}, {"middle", {5, 1, 7}},
+  const Pattern patterns[] = {{"leading", {1, 6, 7}},        {"trailing", {5, 6, 1}},    {"middle", {5, 1, 7}},
                               {"first and last", {1, 6, 1}}, {"leading two", {1, 1, 7}}, {"all", {1, 1, 1}}};
-  const ReduceOp ops[] = {ReduceOp::sum, ReduceOp::mean,    ReduceOp::max,   ReduceOp::min,
+  const ReduceOp ops[] = {ReduceOp::sum,  ReduceOp::mean,    ReduceOp::max,   ReduceOp::min,
                           ReduceOp::prod, ReduceOp::sum_abs, ReduceOp::sum_sq};
   for (ReduceOp op : ops) {
     // Products of values near 1 stay representable.
@@ -291,40 +357,39 @@ void add_reduce_cases(Cases& cases) {
         const std::string name = std::string(reduce_op_name(op)) + " 5x6x7 -> " + shape_name(p.y) + " (" + p.name +
                                  ") beta " + (beta == 0.0f ? "0" : "1");
         const Shape y = p.y;
-        cases.push_back({KernelId::reduce, name, kReduction, [op, domain, y, beta](CaseRunner& r) {
-                           r.call<KernelId::reduce>(ReduceParams{op, beta}, r.input({5, 6, 7}, domain),
-                                                    r.output(y, "y"));
-                         }});
+        cases.push_back(
+            {KernelId::reduce, name, kReduction, [op, domain, y, beta](CaseRunner& r) {
+               r.call<KernelId::reduce>(ReduceParams{op, beta}, r.input({5, 6, 7}, domain), r.output(y, "y"));
+             }});
       }
     }
-    cases.push_back({KernelId::reduce, std::string(reduce_op_name(op)) + " of a transposed 7x5 over rows", kReduction,
-                     [op, domain](CaseRunner& r) {
-                       const View x = r.input({7 * 5}, domain);
-                       r.call<KernelId::reduce>(ReduceParams{op, 0.0f}, reshape(x, {5, 7}, {1, 5}),
-                                                r.output({1, 7}, "y"));
-                     }});
+    cases.push_back(
+        {KernelId::reduce, std::string(reduce_op_name(op)) + " of a transposed 7x5 over rows", kReduction,
+         [op, domain](CaseRunner& r) {
+           const View x = r.input({7 * 5}, domain);
+           r.call<KernelId::reduce>(ReduceParams{op, 0.0f}, reshape(x, {5, 7}, {1, 5}), r.output({1, 7}, "y"));
+         }});
   }
   for (float beta : {0.0f, 1.0f}) {
     const std::string b = beta == 0.0f ? " beta 0" : " beta 1";
-    cases.push_back({KernelId::reduce, "sum columns 100x1024 (bias gradient)" + b, {1e-5f, 1e-4f},
-                     [beta](CaseRunner& r) {
-                       r.call<KernelId::reduce>(ReduceParams{ReduceOp::sum, beta}, r.input({100, 1024}),
-                                                r.output({1, 1024}, "y"));
-                     }});
-    cases.push_back({KernelId::reduce, "sum rows 100x1024" + b, {1e-5f, 1e-4f}, [beta](CaseRunner& r) {
-                       r.call<KernelId::reduce>(ReduceParams{ReduceOp::sum, beta}, r.input({100, 1024}),
-                                                r.output({100, 1}, "y"));
-                     }});
+    cases.push_back(
+        {KernelId::reduce, "sum columns 100x1024 (bias gradient)" + b, {1e-5f, 1e-4f}, [beta](CaseRunner& r) {
+           r.call<KernelId::reduce>(ReduceParams{ReduceOp::sum, beta}, r.input({100, 1024}), r.output({1, 1024}, "y"));
+         }});
+    cases.push_back(
+        {KernelId::reduce, "sum rows 100x1024" + b, {1e-5f, 1e-4f}, [beta](CaseRunner& r) {
+           r.call<KernelId::reduce>(ReduceParams{ReduceOp::sum, beta}, r.input({100, 1024}), r.output({100, 1}, "y"));
+         }});
   }
-  cases.push_back({KernelId::reduce, "max columns batch 1: 1x10", kReduction, [](CaseRunner& r) {
-                     r.call<KernelId::reduce>(ReduceParams{ReduceOp::max, 0.0f}, r.input({1, 10}),
-                                              r.output({1, 10}, "y"));
-                   }});
-  cases.push_back({KernelId::reduce, "mean into a strided y", kReduction, [](CaseRunner& r) {
-                     const View y = r.output({2 * 7}, "y");
-                     r.call<KernelId::reduce>(ReduceParams{ReduceOp::mean, 0.0f}, r.input({5, 7}),
-                                              reshape(y, {1, 7}, {14, 2}));
-                   }});
+  cases.push_back(
+      {KernelId::reduce, "max columns batch 1: 1x10", kReduction, [](CaseRunner& r) {
+         r.call<KernelId::reduce>(ReduceParams{ReduceOp::max, 0.0f}, r.input({1, 10}), r.output({1, 10}, "y"));
+       }});
+  cases.push_back(
+      {KernelId::reduce, "mean into a strided y", kReduction, [](CaseRunner& r) {
+         const View y = r.output({2 * 7}, "y");
+         r.call<KernelId::reduce>(ReduceParams{ReduceOp::mean, 0.0f}, r.input({5, 7}), reshape(y, {1, 7}, {14, 2}));
+       }});
 }
 
 void add_reduce_arg_cases(Cases& cases) {
@@ -333,22 +398,23 @@ void add_reduce_arg_cases(Cases& cases) {
     for (int axis = 0; axis < 3; ++axis) {
       Shape y{5, 6, 7};
       y[static_cast<size_t>(axis)] = 1;
-      cases.push_back({KernelId::reduce_arg, op_name + " 5x6x7 axis " + std::to_string(axis), kExact,
-                       [op, axis, y](CaseRunner& r) {
-                         r.call<KernelId::reduce_arg>(ArgReduceParams{op, axis}, r.input({5, 6, 7}), r.output(y, "y"));
-                       }});
+      cases.push_back(
+          {KernelId::reduce_arg, op_name + " 5x6x7 axis " + std::to_string(axis), kExact, [op, axis, y](CaseRunner& r) {
+             r.call<KernelId::reduce_arg>(ArgReduceParams{op, axis}, r.input({5, 6, 7}), r.output(y, "y"));
+           }});
     }
     cases.push_back({KernelId::reduce_arg, op_name + " batch 1: 1x10 axis 1", kExact, [op](CaseRunner& r) {
                        r.call<KernelId::reduce_arg>(ArgReduceParams{op, 1}, r.input({1, 10}), r.output({1, 1}, "y"));
                      }});
-    cases.push_back({KernelId::reduce_arg, op_name + " 100x10 axis 1", kExact, [op](CaseRunner& r) {
-                       r.call<KernelId::reduce_arg>(ArgReduceParams{op, 1}, r.input({100, 10}), r.output({100, 1}, "y"));
-                     }});
-    cases.push_back({KernelId::reduce_arg, op_name + " transposed 10x33 axis 1", kExact, [op](CaseRunner& r) {
-                       const View x = r.input({10 * 33});
-                       r.call<KernelId::reduce_arg>(ArgReduceParams{op, 1}, reshape(x, {33, 10}, {1, 33}),
-                                                    r.output({33, 1}, "y"));
-                     }});
+    cases.push_back(
+        {KernelId::reduce_arg, op_name + " 100x10 axis 1", kExact, [op](CaseRunner& r) {
+           r.call<KernelId::reduce_arg>(ArgReduceParams{op, 1}, r.input({100, 10}), r.output({100, 1}, "y"));
+         }});
+    cases.push_back(
+        {KernelId::reduce_arg, op_name + " transposed 10x33 axis 1", kExact, [op](CaseRunner& r) {
+           const View x = r.input({10 * 33});
+           r.call<KernelId::reduce_arg>(ArgReduceParams{op, 1}, reshape(x, {33, 10}, {1, 33}), r.output({33, 1}, "y"));
+         }});
   }
 }
 
@@ -425,8 +491,8 @@ void add_gemm_epilogue_cases(Cases& cases) {
     for (const Variant& v : variants) {
       const GemmParams p{};
       const GemmEpilogue e = v.epilogue;
-      cases.push_back({KernelId::gemm_epilogue, std::string(v.name) + " " + gemm_name(s, p),
-                       gemm_tolerance(s.k, 1.0f), [s, p, e](CaseRunner& r) { run_gemm(r, s, p, &e); }});
+      cases.push_back({KernelId::gemm_epilogue, std::string(v.name) + " " + gemm_name(s, p), gemm_tolerance(s.k, 1.0f),
+                       [s, p, e](CaseRunner& r) { run_gemm(r, s, p, &e); }});
     }
   }
   const GemmEpilogue bias_leaky{true, true, UnaryOp::leaky_relu, {0.01f, 0.0f}};
@@ -451,10 +517,10 @@ void add_softmax_cases(Cases& cases) {
     cases.push_back({KernelId::softmax_forward, name, {1e-5f, 1e-7f}, [s = s, axis = axis](CaseRunner& r) {
                        r.call<KernelId::softmax_forward>(axis, r.input(s, {-5.0f, 5.0f}), r.output(s, "y"));
                      }});
-    cases.push_back({KernelId::softmax_backward, name, {1e-5f, 1e-6f}, [s = s, axis = axis](CaseRunner& r) {
-                       r.call<KernelId::softmax_backward>(axis, r.input(s, {0.0f, 1.0f}), r.input(s),
-                                                          r.output(s, "dx"));
-                     }});
+    cases.push_back(
+        {KernelId::softmax_backward, name, {1e-5f, 1e-6f}, [s = s, axis = axis](CaseRunner& r) {
+           r.call<KernelId::softmax_backward>(axis, r.input(s, {0.0f, 1.0f}), r.input(s), r.output(s, "dx"));
+         }});
   }
 }
 
@@ -492,14 +558,15 @@ const Init kMoment{-0.1f, 0.1f};
 void add_optimizer_cases(Cases& cases) {
   for (int64_t n : kOptimizerSizes) {
     const std::string size = " n " + std::to_string(n);
-    const SgdParams sgds[] = {{0.01f, 0.0f, 0.0f, false}, {0.01f, 0.9f, 0.0f, false}, {0.1f, 0.9f, 1e-4f, true},
-                              {0.05f, 0.0f, 1e-2f, false}};
+    const SgdParams sgds[] = {
+        {0.01f, 0.0f, 0.0f, false}, {0.01f, 0.9f, 0.0f, false}, {0.1f, 0.9f, 1e-4f, true}, {0.05f, 0.0f, 1e-2f, false}};
     for (const SgdParams& p : sgds) {
       std::ostringstream name;
-      name << "lr " << p.lr << " momentum " << p.momentum << " wd " << p.weight_decay
-           << (p.nesterov ? " nesterov" : "") << size;
+      name << "lr " << p.lr << " momentum " << p.momentum << " wd " << p.weight_decay << (p.nesterov ? " nesterov" : "")
+           << size;
       cases.push_back({KernelId::sgd_update, name.str(), kOptimizer, [p, n](CaseRunner& r) {
-                         r.call<KernelId::sgd_update>(p, r.output({n}, "w"), r.input({n}), r.output({n}, "velocity", kMoment));
+                         r.call<KernelId::sgd_update>(p, r.output({n}, "w"), r.input({n}),
+                                                      r.output({n}, "velocity", kMoment));
                        }});
     }
     const AdamParams adams[] = {{0.001f, 0.9f, 0.999f, 1e-8f, 0.0f, false, 1},
@@ -510,7 +577,8 @@ void add_optimizer_cases(Cases& cases) {
       name << "lr " << p.lr << " step " << p.step << " wd " << p.weight_decay << (p.amsgrad ? " amsgrad" : "") << size;
       cases.push_back({KernelId::adam_update, name.str(), kOptimizer, [p, n](CaseRunner& r) {
                          r.call<KernelId::adam_update>(p, r.output({n}, "w"), r.input({n}), r.output({n}, "m", kMoment),
-                                                       r.output({n}, "v", kVariance), r.output({n}, "v_max", kVariance));
+                                                       r.output({n}, "v", kVariance),
+                                                       r.output({n}, "v_max", kVariance));
                        }});
     }
     cases.push_back({KernelId::adamax_update, "step 2 wd 1e-3" + size, kOptimizer, [n](CaseRunner& r) {
@@ -536,7 +604,9 @@ void add_optimizer_cases(Cases& cases) {
                      }});
     cases.push_back({KernelId::nadam_update, "step 3" + size, kOptimizer, [n](CaseRunner& r) {
                        // mu_t = beta_1 (1 - 0.5 * 0.96^(0.004 t)) for t = 3, 4 and the product over t <= 3.
-                       auto mu = [](int t) { return 0.9f * (1.0f - 0.5f * std::pow(0.96f, 0.004f * static_cast<float>(t))); };
+                       auto mu = [](int t) {
+                         return 0.9f * (1.0f - 0.5f * std::pow(0.96f, 0.004f * static_cast<float>(t)));
+                       };
                        const NadamParams p{0.002f, 0.9f, 0.999f, 1e-8f, mu(3), mu(4), mu(1) * mu(2) * mu(3), 3};
                        r.call<KernelId::nadam_update>(p, r.output({n}, "w"), r.input({n}), r.output({n}, "m", kMoment),
                                                       r.output({n}, "v", kVariance));

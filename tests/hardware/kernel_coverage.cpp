@@ -17,10 +17,12 @@ using eddl::hw::KernelId;
 const void* entry(const eddl::hw::Kernels& table, KernelId id) {
   switch (id) {
 #define EDDL_K(name, args, contract) \
-  case KernelId::name: return reinterpret_cast<const void*>(table.name);
+  case KernelId::name:               \
+    return reinterpret_cast<const void*>(table.name);
     EDDL_KERNEL_LIST(EDDL_K)
 #undef EDDL_K
-    case KernelId::count: break;
+    case KernelId::count:
+      break;
   }
   return nullptr;
 }
@@ -52,7 +54,8 @@ int main() {
     for (const Backend* b : backends) {
       const void* fn = entry(b->kernels(), id);
       const bool is_reference_backend = b == &eddl::hw::reference_backend();
-      const char* cell = fn == nullptr ? "-" : (!is_reference_backend && fn == entry(reference, id) ? "reference" : "own");
+      const char* cell =
+          fn == nullptr ? "-" : (!is_reference_backend && fn == entry(reference, id) ? "reference" : "own");
       std::cout << " " << cell << " |";
     }
     std::string contract = eddl::hw::kernel_contract(id);

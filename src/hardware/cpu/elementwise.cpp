@@ -46,8 +46,8 @@ template <UnaryOp OP>
 }
 
 template <UnaryOp OP>
-[[gnu::flatten]] void unary_backward_contiguous(const float* x, const float* y, const float* dy, float* dx, int64_t n, float a,
-                               float b) {
+[[gnu::flatten]] void unary_backward_contiguous(const float* x, const float* y, const float* dy, float* dx,
+                                                int64_t n, float a, float b) {
 #pragma omp parallel for simd if (n > kParallelGrain)
   for (int64_t i = 0; i < n; ++i) dx[i] += dy[i] * unary_derivative(OP, x[i], y[i], a, b);
 }

@@ -2,8 +2,8 @@
 // GEMM on oneDNN's matmul primitive, chosen by measurement on the MLP shapes (bench_gemm_libraries:
 // 280-360 GFLOP/s against 200-245 for Eigen 3.4 and OpenBLAS with 2 threads). Bias, beta*C and the
 // common activations run as oneDNN post-ops, so C is written once; other activations get one
-// vectorised pass over C. Primitives are built once per (shape, transposes, epilogue) and cached here, keyed
-// by the plain parameters, as DESIGN.md rule 3 asks.
+// vectorised pass over C. Primitives are built once per (shape, transposes, epilogue) and cached
+// here, keyed by the plain parameters, as DESIGN.md rule 3 asks.
 #include <map>
 #include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -24,12 +24,28 @@ using dnnl::memory;
 bool onednn_activation(UnaryOp op, UnaryArgs args, dnnl::algorithm& algorithm, float& alpha, float& beta) {
   beta = 0.0f;
   switch (op) {
-    case UnaryOp::relu: algorithm = dnnl::algorithm::eltwise_relu; alpha = 0.0f; return true;
-    case UnaryOp::leaky_relu: algorithm = dnnl::algorithm::eltwise_relu; alpha = args.a; return true;
-    case UnaryOp::sigmoid: algorithm = dnnl::algorithm::eltwise_logistic; alpha = 0.0f; return true;
-    case UnaryOp::tanh: algorithm = dnnl::algorithm::eltwise_tanh; alpha = 0.0f; return true;
-    case UnaryOp::elu: algorithm = dnnl::algorithm::eltwise_elu; alpha = args.a; return true;
-    default: return false;
+    case UnaryOp::relu:
+      algorithm = dnnl::algorithm::eltwise_relu;
+      alpha = 0.0f;
+      return true;
+    case UnaryOp::leaky_relu:
+      algorithm = dnnl::algorithm::eltwise_relu;
+      alpha = args.a;
+      return true;
+    case UnaryOp::sigmoid:
+      algorithm = dnnl::algorithm::eltwise_logistic;
+      alpha = 0.0f;
+      return true;
+    case UnaryOp::tanh:
+      algorithm = dnnl::algorithm::eltwise_tanh;
+      alpha = 0.0f;
+      return true;
+    case UnaryOp::elu:
+      algorithm = dnnl::algorithm::eltwise_elu;
+      alpha = args.a;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -71,7 +87,8 @@ Matmul make_matmul(const MatmulKey& key) {
   dnnl::primitive_attr attr;
   if (key.alpha != 1.0f) attr.set_output_scales(0, {key.alpha});
   dnnl::post_ops ops;
-  // Post-ops run in order on alpha*A*B + bias: add beta*C, then the activation.
+  // Post-ops run in order on alpha*(A*B + bias), bias only when alpha = 1 (see run_matmul): add
+  // beta*C, then the activation.
   if (key.beta != 0.0f) ops.append_sum(key.beta);
   if (key.activation >= 0) {
     ops.append_eltwise(1.0f, static_cast<dnnl::algorithm>(key.activation), key.activation_alpha, 0.0f);
@@ -129,7 +146,8 @@ template <UnaryOp OP>
 void apply_epilogue(const GemmEpilogue& e, const float* bias, float* c, int64_t m, int64_t n) {
   switch (e.activation) {
 #define EDDL_X(name, fwd, grad) \
-  case UnaryOp::name: return epilogue_pass<UnaryOp::name>(c, m, n, bias, e.has_activation, e.activation_args);
+  case UnaryOp::name:           \
+    return epilogue_pass<UnaryOp::name>(c, m, n, bias, e.has_activation, e.activation_args);
     EDDL_UNARY_OPS(EDDL_X)
 #undef EDDL_X
   }
@@ -144,10 +162,13 @@ void run_matmul(const GemmParams& p, const GemmEpilogue& e, const View& a, const
   const bool bias_in_primitive = e.has_bias && p.alpha == 1.0f;
   dnnl::algorithm algorithm = dnnl::algorithm::undef;
   float act_alpha = 0.0f, act_beta = 0.0f;
-  const bool activation_in_primitive = e.has_activation && (bias_in_primitive || !e.has_bias) &&
-                                       onednn_activation(e.activation, e.activation_args, algorithm, act_alpha, act_beta);
-  const MatmulKey key{m, n, k, p.trans_a, p.trans_b, bias_in_primitive, p.alpha, p.beta,
-                      activation_in_primitive ? static_cast<int>(algorithm) : -1, act_alpha};
+  const bool activation_in_primitive =
+      e.has_activation && (bias_in_primitive || !e.has_bias) &&
+      onednn_activation(e.activation, e.activation_args, algorithm, act_alpha, act_beta);
+  const MatmulKey key{m,         n,         k,
+                      p.trans_a, p.trans_b, bias_in_primitive,
+                      p.alpha,   p.beta,    activation_in_primitive ? static_cast<int>(algorithm) : -1,
+                      act_alpha};
   execute_matmul(key, a.data, b.data, bias_in_primitive ? bias.data : nullptr, c.data);
   const bool bias_left = e.has_bias && !bias_in_primitive;
   const bool activation_left = e.has_activation && !activation_in_primitive;
