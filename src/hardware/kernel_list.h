@@ -19,8 +19,9 @@ namespace eddl::hw {
 using In = const View&;
 using Out = const View&;
 
+// The list is written by family; EDDL_KERNEL_LIST(K) at the end joins the families in order.
 // K(name, (argument types), "contract")
-#define EDDL_KERNEL_LIST(K)                                                                          \
+#define EDDL_KERNELS_CORE(K)                                                                         \
   K(fill, (float value, Out y), "y[i] = value; overwrites; y may be strided")                        \
   K(copy_strided, (In x, Out y), "y[i] = x[i] over y's shape; both may be strided; overwrites")      \
   K(unary_map, (UnaryOp op, UnaryArgs args, In x, Out y),                                            \
@@ -55,6 +56,21 @@ using Out = const View&;
   K(adadelta_update, (AdadeltaParams params, Out w, In g, Out mean_square, Out mean_delta),          \
     "one Adadelta step")                                                                             \
   K(nadam_update, (NadamParams params, Out w, In g, Out m, Out v), "one Nadam step")
+
+// Convolutions (1-D, 2-D and 3-D through one parameter struct; transposed ones reuse these).
+#define EDDL_KERNELS_CONV(K)
+
+// Pooling.
+#define EDDL_KERNELS_POOL(K)
+
+// Normalization.
+#define EDDL_KERNELS_NORMALIZATION(K)
+
+// Resampling and padding.
+#define EDDL_KERNELS_RESAMPLE(K)
+
+#define EDDL_KERNEL_LIST(K) \
+  EDDL_KERNELS_CORE(K) EDDL_KERNELS_CONV(K) EDDL_KERNELS_POOL(K) EDDL_KERNELS_NORMALIZATION(K) EDDL_KERNELS_RESAMPLE(K)
 
 enum class KernelId {
 #define EDDL_K(name, args, contract) name,

@@ -116,4 +116,12 @@ struct NadamParams {
   int64_t step = 1;
 };
 
+// ---- Convolution (parameters of EDDL_KERNELS_CONV) ----
+
+// ---- Pooling (parameters of EDDL_KERNELS_POOL) ----
+
+// ---- Normalization (parameters of EDDL_KERNELS_NORMALIZATION) ----
+
+// ---- Resampling and padding (parameters of EDDL_KERNELS_RESAMPLE) ----
+
 }  // namespace eddl::hw

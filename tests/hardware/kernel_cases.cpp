@@ -628,6 +628,10 @@ Cases build_cases() {
   add_softmax_cases(cases);
   add_fill_random_cases(cases);
   add_optimizer_cases(cases);
+  add_conv_cases(cases);
+  add_pool_cases(cases);
+  add_normalization_cases(cases);
+  add_resample_cases(cases);
   return cases;
 }
 

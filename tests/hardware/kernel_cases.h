@@ -97,6 +97,12 @@ struct KernelCase {
 /// The parity table: every KernelId has at least one case (test_parity.cpp checks it).
 const std::vector<KernelCase>& kernel_cases();
 
+/// Family tables, each in its own kernel_cases_<family>.cpp.
+void add_conv_cases(std::vector<KernelCase>& cases);
+void add_pool_cases(std::vector<KernelCase>& cases);
+void add_normalization_cases(std::vector<KernelCase>& cases);
+void add_resample_cases(std::vector<KernelCase>& cases);
+
 /// A stable seed for a case (FNV-1a of kernel and case name).
 uint64_t case_seed(const KernelCase& kc);
 

@@ -13,7 +13,13 @@
 
 #include "eddl/errors.h"
 #include "eddl/initializers/initializer.h"
+#include "eddl/layers/conv/layer_conv.h"
 #include "eddl/layers/core/layer_core.h"
+#include "eddl/layers/merge/layer_merge.h"
+#include "eddl/layers/normalization/layer_normalization.h"
+#include "eddl/layers/operators/layer_operators.h"
+#include "eddl/layers/pool/layer_pool.h"
+#include "eddl/layers/shape/layer_shape.h"
 #include "eddl/layers/layer.h"
 #include "eddl/losses/loss.h"
 #include "eddl/metrics/metric.h"
@@ -160,6 +166,18 @@ layer Softplus(layer parent, string name = "");
 layer Softsign(layer parent, string name = "");
 layer Tanh(layer parent, string name = "");
 layer Linear(layer parent, float alpha = 1.0f, string name = "");
+
+// ---------------------------------------------------------------------------------------------
+// Convolutional layers (src/apis/conv_api.cpp)
+
+// ---------------------------------------------------------------------------------------------
+// Pooling layers (src/apis/pool_api.cpp)
+
+// ---------------------------------------------------------------------------------------------
+// Normalization layers (src/apis/normalization_api.cpp)
+
+// ---------------------------------------------------------------------------------------------
+// Merge, operator, reduction and shape layers (src/apis/merge_api.cpp, src/apis/shape_api.cpp)
 
 // ---------------------------------------------------------------------------------------------
 // Initializers and regularizers (decorators: they return the same layer)

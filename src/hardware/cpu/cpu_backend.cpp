@@ -29,6 +29,10 @@ CpuBackend::CpuBackend() {
   kernels_.adagrad_update = &cpu::adagrad_update;      //
   kernels_.adadelta_update = &cpu::adadelta_update;    //
   kernels_.nadam_update = &cpu::nadam_update;          //
+  // Convolutions (cpu/conv.cpp).
+  // Pooling (cpu/pool.cpp).
+  // Normalization (cpu/normalization.cpp).
+  // Resampling and padding (cpu/resample.cpp).
 }
 
 void CpuBackend::set_num_threads(int threads) {

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// Fast CPU normalization kernels.
+#include "hardware/cpu/cpu_kernels.h"

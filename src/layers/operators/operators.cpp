@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// Layers: operator and reduction layers.
