@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Command-line flags and data loading shared by the examples: --epochs N, --batch N,
-// --dataset mnist|fashion, --samples N (train on the first N samples), --threads N,
+// --dataset mnist|fashion|cifar, --samples N (train on the first N samples), --threads N,
 // --testing (EDDL's quick run: 2 batches of data, 1 epoch), --cpu (accepted; CPU is the default).
 #pragma once
 
@@ -22,8 +22,10 @@ struct Args {
   bool testing = false;
 };
 
-inline Args parse_args(int argc, char** argv, int default_epochs, int default_batch) {
+inline Args parse_args(int argc, char** argv, int default_epochs, int default_batch,
+                       const std::string& default_dataset = "mnist") {
   Args a{default_epochs, default_batch};
+  a.dataset = default_dataset;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     const bool has_value = i + 1 < argc;
@@ -36,7 +38,7 @@ inline Args parse_args(int argc, char** argv, int default_epochs, int default_ba
     else if (flag == "--cpu") continue;
     else {
       std::cerr << "usage: " << argv[0]
-                << " [--epochs N] [--batch N] [--dataset mnist|fashion] [--samples N] [--threads N] [--testing]\n";
+                << " [--epochs N] [--batch N] [--dataset mnist|fashion|cifar] [--samples N] [--threads N] [--testing]\n";
       std::exit(flag == "--help" || flag == "-h" ? 0 : 2);
     }
   }
@@ -44,8 +46,8 @@ inline Args parse_args(int argc, char** argv, int default_epochs, int default_ba
     a.epochs = 1;
     a.samples = 2 * a.batch;
   }
-  if (a.dataset != "mnist" && a.dataset != "fashion") {
-    std::cerr << "unknown dataset '" << a.dataset << "' (mnist or fashion)\n";
+  if (a.dataset != "mnist" && a.dataset != "fashion" && a.dataset != "cifar") {
+    std::cerr << "unknown dataset '" << a.dataset << "' (mnist, fashion or cifar)\n";
     std::exit(2);
   }
   return a;
@@ -55,22 +57,23 @@ inline Args parse_args(int argc, char** argv, int default_epochs, int default_ba
 inline void load_data(const Args& a, Tensor** x_train, Tensor** y_train, Tensor** x_test, Tensor** y_test) {
   std::string prefix = a.dataset;
   if (a.dataset == "mnist") eddl::download_mnist();
-  else eddl::download_fashion_mnist();
+  else if (a.dataset == "fashion") eddl::download_fashion_mnist();
+  else eddl::download_cifar10();
   *x_train = Tensor::load(prefix + "_trX.bin");
   *y_train = Tensor::load(prefix + "_trY.bin");
   *x_test = Tensor::load(prefix + "_tsX.bin");
   *y_test = Tensor::load(prefix + "_tsY.bin");
   if (a.samples > 0 && a.samples < (*x_train)->shape[0]) {
     const std::string rows = "0:" + std::to_string(a.samples);
-    Tensor* x = (*x_train)->select({rows, ":"});
-    Tensor* y = (*y_train)->select({rows, ":"});
+    Tensor* x = (*x_train)->select({rows});
+    Tensor* y = (*y_train)->select({rows});
     delete *x_train;
     delete *y_train;
     *x_train = x;
     *y_train = y;
     if (a.testing) {
-      Tensor* xt = (*x_test)->select({rows, ":"});
-      Tensor* yt = (*y_test)->select({rows, ":"});
+      Tensor* xt = (*x_test)->select({rows});
+      Tensor* yt = (*y_test)->select({rows});
       delete *x_test;
       delete *y_test;
       *x_test = xt;

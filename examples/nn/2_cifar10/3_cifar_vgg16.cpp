@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// 3_cifar_vgg16: VGG16's 13 convolutions in five blocks, each closed by MaxPool, then Dense layers.
+#include "../example_args.h"
+
+using namespace eddl;
+
+namespace {
+layer vgg_block(layer l, int filters, int convolutions) {
+  for (int i = 0; i < convolutions; ++i) l = ReLu(Conv2D(l, filters, {3, 3}));
+  return MaxPool2D(l, {2, 2}, {2, 2});
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const example::Args args = example::parse_args(argc, argv, 5, 100, "cifar");
+
+  layer in = Input({3, 32, 32});
+  layer l = in;
+  l = vgg_block(l, 64, 2);
+  l = vgg_block(l, 128, 2);
+  l = vgg_block(l, 256, 3);
+  l = vgg_block(l, 512, 3);
+  l = vgg_block(l, 512, 3);
+  l = Reshape(l, {-1});
+  l = ReLu(Dense(l, 512));
+  layer out = Softmax(Dense(l, 10));
+  model net = Model({in}, {out});
+
+  build(net, sgd(0.01f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(args.threads));
+  summary(net);
+
+  Tensor *x_train, *y_train, *x_test, *y_test;
+  example::load_data(args, &x_train, &y_train, &x_test, &y_test);
+  fit(net, {x_train}, {y_train}, args.batch, args.epochs);
+  evaluate(net, {x_test}, {y_test});
+  example::print_test_accuracy(net);
+
+  delete x_train;
+  delete y_train;
+  delete x_test;
+  delete y_test;
+  delete net;
+  return EXIT_SUCCESS;
+}
