@@ -57,14 +57,44 @@ using Out = const View&;
     "one Adadelta step")                                                                             \
   K(nadam_update, (NadamParams params, Out w, In g, Out m, Out v), "one Nadam step")
 
-// Convolutions (1-D, 2-D and 3-D through one parameter struct; transposed ones reuse these).
-#define EDDL_KERNELS_CONV(K)
+// Convolutions (1-D, 2-D and 3-D through one parameter struct; transposed ones reuse these):
+// x, w, y contiguous in the shapes ConvParams gives; the bias gradient is a reduce.
+#define EDDL_KERNELS_CONV(K)                                                                         \
+  K(conv_forward, (ConvParams params, In x, In w, In bias, Out y),                                   \
+    "y = conv(x, w) + bias[channel]; bias [out_channels] or empty (data null); overwrites")          \
+  K(conv_backward_input, (ConvParams params, In dy, In w, Out dx),                                   \
+    "dx += the adjoint of conv(., w) applied to dy (a transposed convolution); adds into dx")        \
+  K(conv_backward_weight, (ConvParams params, In x, In dy, Out dw),                                  \
+    "dw += d(sum dy*conv(x, w))/dw, the correlation of x with dy; adds into dw")
 
-// Pooling.
-#define EDDL_KERNELS_POOL(K)
+// Pooling: x, y contiguous [batch, channels, d, h, w] with the extents of PoolParams.
+#define EDDL_KERNELS_POOL(K)                                                                         \
+  K(maxpool_forward, (PoolParams params, In x, Out y),                                               \
+    "y = max of x over each window (padding never wins); overwrites")                                \
+  K(maxpool_backward, (PoolParams params, In x, In y, In dy, Out dx),                                \
+    "dx += dy at the first x of each window equal to its max y (row-major order); adds into dx")     \
+  K(avgpool_forward, (PoolParams params, In x, Out y),                                               \
+    "y = mean of x over each window, padded cells not counted; overwrites")                          \
+  K(avgpool_backward, (PoolParams params, In dy, Out dx),                                            \
+    "dx += dy / count over each window's unpadded cells; adds into dx")
 
-// Normalization.
-#define EDDL_KERNELS_NORMALIZATION(K)
+// Normalization: x, y, dy, dx contiguous [batch, channels, spatial]; per-channel vectors [channels].
+// gamma and beta may be empty views (data null: gamma = 1, beta = 0); so may dgamma, dbeta, dx
+// and the running stats, which are then skipped.
+#define EDDL_KERNELS_NORMALIZATION(K)                                                                \
+  K(batchnorm_forward_train,                                                                         \
+    (BatchNormParams params, In x, In gamma, In beta, Out y, Out batch_mean, Out batch_invstd,       \
+     Out running_mean, Out running_var),                                                             \
+    "y = gamma*(x - mean)*invstd + beta with the batch's stats; overwrites y, batch_mean, "          \
+    "batch_invstd; updates the running stats in place")                                              \
+  K(batchnorm_forward_inference,                                                                     \
+    (BatchNormParams params, In x, In gamma, In beta, In running_mean, In running_var, Out y),       \
+    "y = gamma*(x - running_mean)/sqrt(running_var + epsilon) + beta; overwrites")                   \
+  K(batchnorm_backward,                                                                              \
+    (BatchNormParams params, In x, In gamma, In dy, In mean, In invstd, Out dx, Out dgamma,          \
+     Out dbeta),                                                                                     \
+    "dbeta += sum dy, dgamma += sum dy*xhat, dx += the normalisation's input gradient (through "     \
+    "the batch stats when params.batch_stats); adds into dx, dgamma, dbeta")
 
 // Resampling and padding.
 #define EDDL_KERNELS_RESAMPLE(K)

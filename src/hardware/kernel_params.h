@@ -118,9 +118,60 @@ struct NadamParams {
 
 // ---- Convolution (parameters of EDDL_KERNELS_CONV) ----
 
+/// A grouped, strided, dilated, zero-padded convolution over 1, 2 or 3 spatial axes, with
+/// x [batch, in_channels, in...], w [out_channels, in_channels/groups, kernel...] and
+/// y [batch, out_channels, out...], all contiguous. The spatial arrays hold `spatial_rank` axes
+/// in order (d, h, w), unused trailing entries stay 1/0. Per axis,
+/// out = (in + pad_begin + pad_end - dilation*(kernel-1) - 1) / stride + 1; padding may differ at
+/// the two ends ("same" with an odd total puts the extra cell at the end, as PyTorch and TF do).
+/// Transposed convolutions use the same struct for the direct convolution they are the adjoint of.
+struct ConvParams {
+  int spatial_rank = 2;  ///< 1, 2 or 3
+  int64_t batch = 1;
+  int64_t in_channels = 1;
+  int64_t out_channels = 1;
+  int64_t groups = 1;
+  int64_t in[3] = {1, 1, 1};
+  int64_t out[3] = {1, 1, 1};
+  int64_t kernel[3] = {1, 1, 1};
+  int64_t stride[3] = {1, 1, 1};
+  int64_t dilation[3] = {1, 1, 1};
+  int64_t pad_begin[3] = {0, 0, 0};
+  int64_t pad_end[3] = {0, 0, 0};
+};
+
 // ---- Pooling (parameters of EDDL_KERNELS_POOL) ----
 
+/// Max or average pooling of a contiguous [batch, channels, d, h, w] tensor. 1-D and 2-D pooling
+/// pad the spatial axes on the left to three with extent 1 (kernel 1, stride 1, no padding), so one
+/// loop nest serves every rank. out = (in + pad_begin + pad_end - kernel) / stride + 1 per axis;
+/// padding may differ at the two ends ("same" with an odd total). Padded cells never win a max and
+/// are not counted by an average (Keras/TF "same", PyTorch count_include_pad=false).
+struct PoolParams {
+  int spatial_rank = 2;  ///< 1, 2 or 3: how many of the three axes the layer pools (for messages)
+  int64_t batch = 1;
+  int64_t channels = 1;
+  int64_t in[3] = {1, 1, 1};
+  int64_t out[3] = {1, 1, 1};
+  int kernel[3] = {1, 1, 1};
+  int stride[3] = {1, 1, 1};
+  int pad_begin[3] = {0, 0, 0};
+  int pad_end[3] = {0, 0, 0};
+};
+
 // ---- Normalization (parameters of EDDL_KERNELS_NORMALIZATION) ----
+
+/// Batch normalisation of x read as [batch, channels, spatial], per channel over batch x spatial
+/// (M values). Training normalises with the biased batch variance and updates the running stats
+/// as r = momentum * r + (1 - momentum) * batch_stat (EDDL's convention) with the unbiased
+/// variance M / (M - 1) * var (PyTorch). invstd = 1 / sqrt(var + epsilon).
+struct BatchNormParams {
+  float epsilon = 0.001f;
+  float momentum = 0.99f;
+  /// Backward only: true when the forward normalised with the batch's own statistics (their
+  /// gradient flows back into dx); false when mean and invstd were constants (inference mode).
+  bool batch_stats = true;
+};
 
 // ---- Resampling and padding (parameters of EDDL_KERNELS_RESAMPLE) ----
 
