@@ -92,4 +92,20 @@ inline void print_test_accuracy(eddl::model net) {
   if (!metrics.empty()) std::cout << "Test accuracy: " << metrics[0] << std::endl;
 }
 
+/// The common body of the fit-based examples: load the data, fit, evaluate, print the test
+/// accuracy, free the data and the model.
+inline int fit_and_evaluate(eddl::model net, const Args& a) {
+  Tensor *x_train, *y_train, *x_test, *y_test;
+  load_data(a, &x_train, &y_train, &x_test, &y_test);
+  eddl::fit(net, {x_train}, {y_train}, a.batch, a.epochs);
+  eddl::evaluate(net, {x_test}, {y_test});
+  print_test_accuracy(net);
+  delete x_train;
+  delete y_train;
+  delete x_test;
+  delete y_test;
+  delete net;
+  return EXIT_SUCCESS;
+}
+
 }  // namespace example

@@ -29,16 +29,5 @@ int main(int argc, char** argv) {
   build(net, adam(0.001f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(args.threads));
   summary(net);
 
-  Tensor *x_train, *y_train, *x_test, *y_test;
-  example::load_data(args, &x_train, &y_train, &x_test, &y_test);
-  fit(net, {x_train}, {y_train}, args.batch, args.epochs);
-  evaluate(net, {x_test}, {y_test});
-  example::print_test_accuracy(net);
-
-  delete x_train;
-  delete y_train;
-  delete x_test;
-  delete y_test;
-  delete net;
-  return EXIT_SUCCESS;
+  return example::fit_and_evaluate(net, args);
 }
