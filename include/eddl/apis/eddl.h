@@ -178,6 +178,77 @@ layer Linear(layer parent, float alpha = 1.0f, string name = "");
 
 // ---------------------------------------------------------------------------------------------
 // Merge, operator, reduction and shape layers (src/apis/merge_api.cpp, src/apis/shape_api.cpp)
+// Merge layers: parents of one shape (Concat: equal except along axis, which excludes the batch).
+layer Add(const vector<layer>& layers, string name = "");
+layer Subtract(const vector<layer>& layers, string name = "");
+layer Average(const vector<layer>& layers, string name = "");
+layer Maximum(const vector<layer>& layers, string name = "");
+layer Minimum(const vector<layer>& layers, string name = "");
+layer Concat(const vector<layer>& layers, unsigned int axis = 0, string name = "");
+/// Per-sample matrix product of two layers (..., M, K) x (..., K, N).
+layer MatMul(const vector<layer>& layers, string name = "");
+
+// Operators: layer-layer (non-batch shapes broadcast), layer-float and float-layer forms.
+layer Abs(layer l);
+layer Add(layer l1, layer l2);
+layer Add(layer l1, float k);
+layer Add(float k, layer l1);
+layer Sub(layer l1, layer l2);
+layer Sub(layer l1, float k);
+layer Sub(float k, layer l1);
+layer Mult(layer l1, layer l2);
+layer Mult(layer l1, float k);
+layer Mult(float k, layer l1);
+layer Div(layer l1, layer l2);
+layer Div(layer l1, float k);
+layer Div(float k, layer l1);
+layer Exp(layer l);
+layer Log(layer l);
+layer Log2(layer l);
+layer Log10(layer l);
+layer Pow(layer l1, float k);
+layer Sqrt(layer l);
+layer Clamp(layer parent, float min, float max, string name = "");
+layer Clip(layer parent, float min, float max, string name = "");
+/// Deprecated aliases of Add and Sub (they print a deprecation line to stderr).
+layer Sum(layer l1, layer l2);
+layer Sum(layer l1, float k);
+layer Sum(float k, layer l1);
+layer Diff(layer l1, layer l2);
+layer Diff(layer l1, float k);
+layer Diff(float k, layer l1);
+
+// Reductions over non-batch axes.
+layer ReduceMean(layer l, const vector<int>& axis, bool keepdims = false);
+layer ReduceVar(layer l, const vector<int>& axis, bool keepdims = false);
+layer ReduceSum(layer l, const vector<int>& axis, bool keepdims = false);
+layer ReduceMax(layer l, const vector<int>& axis, bool keepdims = false);
+layer ReduceMin(layer l, const vector<int>& axis, bool keepdims = false);
+/// The index of the maximum over `axis` (flat over several axes), as a float; no gradient.
+layer ReduceArgMax(layer l, const vector<int>& axis, bool keepdims = false);
+
+// Shape layers.
+/// Swaps the last two non-batch dimensions (a Permute).
+layer Transpose(layer parent, string name = "");
+layer Select(layer l, const vector<string>& indices, string name = "");
+layer Slice(layer l, const vector<string>& indices, string name = "");
+/// Select layers for the pieces of `axis` cut at `indexes`; merge_sublayers is accepted for EDDL
+/// compatibility and changes nothing.
+vlayer Split(layer l, const vector<int>& indexes, int axis = -1, bool merge_sublayers = false, string name = "");
+layer Expand(layer l, int size, string name = "");
+layer Repeat(layer parent, const vector<unsigned int>& repeats, unsigned int axis, string name = "");
+layer Repeat(layer parent, unsigned int repeats, unsigned int axis, string name = "");
+layer Tile(layer parent, const vector<int>& repeats, string name = "");
+/// padding {top, right, bottom, left}, {top-bottom, left-right} or {all} on the last two dims.
+layer Pad(layer parent, const vector<int>& padding, float constant = 0.0f, string name = "");
+layer Resize(layer parent, const vector<int>& new_shape, bool reshape = true, string da_mode = "constant",
+             float constant = 0.0f, string coordinate_transformation_mode = "asymmetric", string name = "");
+/// (C, H, W) upsampled by whole factors {h, w}; interpolation "nearest" or "bilinear".
+layer UpSampling2D(layer parent, const vector<int>& size, string interpolation = "nearest", string name = "");
+layer UpSampling(layer parent, const vector<int>& size, string interpolation = "nearest", string name = "");
+/// (C, D, H, W) resized to new_shape {d, h, w}.
+layer UpSampling3D(layer parent, const vector<int>& new_shape, bool reshape = true, string da_mode = "constant",
+                   float constant = 0.0f, string coordinate_transformation_mode = "asymmetric", string name = "");
 
 // ---------------------------------------------------------------------------------------------
 // Initializers and regularizers (decorators: they return the same layer)
