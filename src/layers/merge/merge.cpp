@@ -43,7 +43,7 @@ std::string shapes_text(const std::vector<std::vector<int>>& shapes) {
   return os.str();
 }
 
-// A 2-D matrix of a batched tensor, wrapping its storage: sample `index` of `count` equal blocks.
+// The index-th (rows x cols) matrix of a tensor read as a stack of them, wrapping its storage.
 Tensor matrix_at(const Tensor& t, int64_t index, int rows, int cols) {
   const int64_t block = static_cast<int64_t>(rows) * cols;
   return Tensor({rows, cols}, t.ptr + index * block, t.device);
