@@ -120,8 +120,9 @@ struct NadamParams {
 
 /// A grouped, strided, dilated, zero-padded convolution over 1, 2 or 3 spatial axes, with
 /// x [batch, in_channels, in...], w [out_channels, in_channels/groups, kernel...] and
-/// y [batch, out_channels, out...], all contiguous. The spatial arrays hold `spatial_rank` axes
-/// in order (d, h, w), unused trailing entries stay 1/0. Per axis,
+/// y [batch, out_channels, out...], all contiguous. The spatial arrays are (d, h, w); 1-D and 2-D
+/// convolutions use the last 1 or 2 entries and leave the leading ones at extent 1, no padding
+/// (the convention of PoolParams), so one loop nest serves every rank. Per axis,
 /// out = (in + pad_begin + pad_end - dilation*(kernel-1) - 1) / stride + 1; padding may differ at
 /// the two ends ("same" with an odd total puts the extra cell at the end, as PyTorch and TF do).
 /// Transposed convolutions use the same struct for the direct convolution they are the adjoint of.

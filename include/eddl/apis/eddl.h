@@ -172,9 +172,58 @@ layer Linear(layer parent, float alpha = 1.0f, string name = "");
 
 // ---------------------------------------------------------------------------------------------
 // Pooling layers (src/apis/pool_api.cpp)
+// padding: "none"/"valid", "same" (odd totals padded at the end), or per axis ("same,none").
+layer MaxPool(layer parent, const vector<int>& pool_size = {2, 2}, const vector<int>& strides = {2, 2},
+              string padding = "none", string name = "");
+layer MaxPool1D(layer parent, vector<int> pool_size = {2}, vector<int> strides = {2}, string padding = "none",
+                string name = "");
+layer MaxPool2D(layer parent, vector<int> pool_size = {2, 2}, vector<int> strides = {2, 2}, string padding = "none",
+                string name = "");
+layer MaxPool3D(layer parent, vector<int> pool_size = {2, 2, 2}, vector<int> strides = {2, 2, 2},
+                string padding = "none", string name = "");
+layer AveragePool(layer parent, const vector<int>& pool_size = {2, 2}, const vector<int>& strides = {2, 2},
+                  string padding = "none", string name = "");
+layer AvgPool(layer parent, const vector<int>& pool_size = {2, 2}, const vector<int>& strides = {2, 2},
+              string padding = "none", string name = "");
+layer AveragePool1D(layer parent, vector<int> pool_size = {2}, vector<int> strides = {2}, string padding = "none",
+                    string name = "");
+layer AvgPool1D(layer parent, vector<int> pool_size = {2}, vector<int> strides = {2}, string padding = "none",
+                string name = "");
+layer AveragePool2D(layer parent, vector<int> pool_size = {2, 2}, vector<int> strides = {2, 2},
+                    string padding = "none", string name = "");
+layer AvgPool2D(layer parent, vector<int> pool_size = {2, 2}, vector<int> strides = {2, 2}, string padding = "none",
+                string name = "");
+layer AveragePool3D(layer parent, vector<int> pool_size = {2, 2, 2}, vector<int> strides = {2, 2, 2},
+                    string padding = "none", string name = "");
+layer AvgPool3D(layer parent, vector<int> pool_size = {2, 2, 2}, vector<int> strides = {2, 2, 2},
+                string padding = "none", string name = "");
+/// Pools over the whole spatial extent; the output keeps singleton spatial axes ([C, 1, 1]).
+/// GlobalMaxPool/GlobalAveragePool take 2-D inputs, or [C, L] read as [C, L, 1].
+layer GlobalMaxPool(layer parent, string name = "");
+layer GlobalMaxPool1D(layer parent, string name = "");
+layer GlobalMaxPool2D(layer parent, string name = "");
+layer GlobalMaxPool3D(layer parent, string name = "");
+layer GlobalAveragePool(layer parent, string name = "");
+layer GlobalAvgPool(layer parent, string name = "");
+layer GlobalAveragePool1D(layer parent, string name = "");
+layer GlobalAvgPool1D(layer parent, string name = "");
+layer GlobalAveragePool2D(layer parent, string name = "");
+layer GlobalAvgPool2D(layer parent, string name = "");
+layer GlobalAveragePool3D(layer parent, string name = "");
+layer GlobalAvgPool3D(layer parent, string name = "");
 
 // ---------------------------------------------------------------------------------------------
 // Normalization layers (src/apis/normalization_api.cpp)
+layer BatchNormalization(layer parent, float momentum = 0.99f, float epsilon = 0.001f, bool affine = true,
+                         string name = "");
+layer BatchNormalization(layer parent, bool affine, float momentum = 0.99f, float epsilon = 0.001f,
+                         string name = "");
+layer LayerNormalization(layer parent, float epsilon = 0.00001f, bool affine = true, string name = "");
+layer LayerNormalization(layer parent, bool affine, float epsilon = 0.00001f, string name = "");
+layer GroupNormalization(layer parent, int groups, float epsilon = 0.001f, bool affine = true, string name = "");
+layer Norm(layer parent, float epsilon = 0.001f, string name = "");
+layer NormMax(layer parent, float epsilon = 0.001f, string name = "");
+layer NormMinMax(layer parent, float epsilon = 0.001f, string name = "");
 
 // ---------------------------------------------------------------------------------------------
 // Merge, operator, reduction and shape layers (src/apis/merge_api.cpp, src/apis/shape_api.cpp)

@@ -1,3 +1,265 @@
 // SPDX-License-Identifier: MIT
-// Fast CPU convolutions kernels.
+// Convolutions on oneDNN's convolution primitives (the library PyTorch uses for CPU convolutions):
+// forward with the bias fused, backward data, backward weights; 1-D/2-D/3-D, groups, dilation and
+// asymmetric padding natively. Our tensors are plain NC[D]HW. Activations stay plain for the
+// primitive (converting them to oneDNN's blocked layouts and back costs more than it saves on the
+// CNN shapes, see bench_conv); the weights may take the layout oneDNN prefers, converted by a
+// cached reorder (they are small). Outputs that the contract "adds into" are computed into a
+// buffer and summed in by a reorder with a sum post-op. Everything is built once per
+// (ConvParams, pass) and cached, as DESIGN.md rule 3 asks.
+#include <array>
+#include <map>
+#include <mutex>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <unordered_map>
+#include <vector>
+
 #include "hardware/cpu/cpu_kernels.h"
+#include "hardware/cpu/reference/reference_kernels.h"
+
+namespace eddl::hw::cpu {
+
+namespace {
+
+using dnnl::memory;
+using Tag = memory::format_tag;
+
+enum class Pass { forward, forward_bias, backward_input, backward_weight };
+
+using ConvKey = std::array<int64_t, 28>;
+
+ConvKey key_of(const ConvParams& p, Pass pass) {
+  ConvKey k{};
+  size_t i = 0;
+  for (int64_t v : {int64_t{p.spatial_rank}, p.batch, p.in_channels, p.out_channels, p.groups}) k[i++] = v;
+  for (const int64_t* a : {p.in, p.out, p.kernel, p.stride, p.dilation, p.pad_begin, p.pad_end})
+    for (int d = 0; d < 3; ++d) k[i++] = a[d];
+  k[i] = static_cast<int64_t>(pass);
+  return k;
+}
+
+dnnl::engine& engine() {
+  static dnnl::engine cpu_engine(dnnl::engine::kind::cpu, 0);
+  return cpu_engine;
+}
+
+// Plain descriptors of our tensors and the geometry in oneDNN's terms.
+struct Descriptors {
+  memory::desc src, weights, bias, dst;
+  memory::dims strides, dilates, pad_l, pad_r;
+};
+
+Descriptors descriptors_of(const ConvParams& p) {
+  const int r = p.spatial_rank;
+  const Tag activation_tag = r == 1 ? Tag::ncw : r == 2 ? Tag::nchw : Tag::ncdhw;
+  // Grouped weights are [groups, out/groups, in/groups, k...]: the same memory as our
+  // [out, in/groups, k...], since out channels are numbered group by group.
+  const Tag weights_tag = p.groups == 1 ? (r == 1 ? Tag::oiw : r == 2 ? Tag::oihw : Tag::oidhw)
+                                        : (r == 1 ? Tag::goiw : r == 2 ? Tag::goihw : Tag::goidhw);
+  memory::dims src{p.batch, p.in_channels}, dst{p.batch, p.out_channels}, weights;
+  if (p.groups == 1) {
+    weights = {p.out_channels, p.in_channels};
+  } else {
+    weights = {p.groups, p.out_channels / p.groups, p.in_channels / p.groups};
+  }
+  Descriptors d;
+  for (int a = 3 - r; a < 3; ++a) {
+    src.push_back(p.in[a]);
+    dst.push_back(p.out[a]);
+    weights.push_back(p.kernel[a]);
+    d.strides.push_back(p.stride[a]);
+    d.dilates.push_back(p.dilation[a] - 1);  // oneDNN counts the gaps: 0 = dense
+    d.pad_l.push_back(p.pad_begin[a]);
+    d.pad_r.push_back(p.pad_end[a]);
+  }
+  const auto f32 = memory::data_type::f32;
+  d.src = memory::desc(src, f32, activation_tag);
+  d.dst = memory::desc(dst, f32, activation_tag);
+  d.weights = memory::desc(weights, f32, weights_tag);
+  d.bias = memory::desc({p.out_channels}, f32, Tag::x);
+  return d;
+}
+
+// One operand as the caller holds it (`user`, plain, pointed at the caller's buffer per call) and
+// as the primitive reads or writes it (`inner`). When the two differ, `convert` runs before the
+// primitive (inputs) or after it (outputs; with a sum post-op when the kernel adds into the output).
+struct Operand {
+  memory user;
+  memory inner;
+  dnnl::reorder convert;
+  bool direct = true;
+};
+
+Operand input_operand(const memory::desc& user_md, const memory::desc& primitive_md) {
+  Operand o;
+  o.user = memory(user_md, engine(), DNNL_MEMORY_NONE);
+  if (primitive_md == user_md) {
+    o.inner = o.user;
+    return o;
+  }
+  o.direct = false;
+  o.inner = memory(primitive_md, engine());
+  o.convert = dnnl::reorder(o.user, o.inner);
+  return o;
+}
+
+Operand output_operand(const memory::desc& user_md, const memory::desc& primitive_md, bool accumulate) {
+  Operand o;
+  o.user = memory(user_md, engine(), DNNL_MEMORY_NONE);
+  if (primitive_md == user_md && !accumulate) {
+    o.inner = o.user;
+    return o;
+  }
+  o.direct = false;
+  o.inner = memory(primitive_md, engine());
+  dnnl::primitive_attr attr;
+  if (accumulate) {
+    dnnl::post_ops ops;
+    ops.append_sum(1.0f);
+    attr.set_post_ops(ops);
+  }
+  o.convert = dnnl::reorder(dnnl::reorder::primitive_desc(engine(), primitive_md, engine(), user_md, attr));
+  return o;
+}
+
+// A primitive with its operands: inputs[] are converted before it runs, the output after.
+struct ConvPrimitive {
+  dnnl::primitive primitive;
+  std::vector<std::pair<int, Operand>> inputs;
+  std::pair<int, Operand> output;
+  memory scratchpad;  ///< points at the shared buffer when the primitive needs one
+  size_t scratchpad_bytes = 0;
+};
+
+dnnl::primitive_attr user_scratchpad() {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
+}
+
+dnnl::convolution_forward::primitive_desc forward_pd(const Descriptors& d, bool with_bias) {
+  const memory::desc any_weights(d.weights.dims(), memory::data_type::f32, Tag::any);
+  const auto desc =
+      with_bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training,
+                                                  dnnl::algorithm::convolution_direct, d.src, any_weights, d.bias,
+                                                  d.dst, d.strides, d.dilates, d.pad_l, d.pad_r)
+                : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training,
+                                                  dnnl::algorithm::convolution_direct, d.src, any_weights, d.dst,
+                                                  d.strides, d.dilates, d.pad_l, d.pad_r);
+  return dnnl::convolution_forward::primitive_desc(desc, user_scratchpad(), engine());
+}
+
+void set_scratchpad(ConvPrimitive& c, const memory::desc& md) {
+  c.scratchpad_bytes = md.get_size();
+  if (c.scratchpad_bytes > 0) c.scratchpad = memory(md, engine(), DNNL_MEMORY_NONE);
+}
+
+ConvPrimitive make_primitive(const ConvParams& p, Pass pass) {
+  const Descriptors d = descriptors_of(p);
+  const memory::desc any_weights(d.weights.dims(), memory::data_type::f32, Tag::any);
+  ConvPrimitive c;
+  switch (pass) {
+    case Pass::forward:
+    case Pass::forward_bias: {
+      const bool with_bias = pass == Pass::forward_bias;
+      const auto pd = forward_pd(d, with_bias);
+      c.primitive = dnnl::convolution_forward(pd);
+      c.inputs.emplace_back(DNNL_ARG_SRC, input_operand(d.src, pd.src_desc()));
+      c.inputs.emplace_back(DNNL_ARG_WEIGHTS, input_operand(d.weights, pd.weights_desc()));
+      if (with_bias) c.inputs.emplace_back(DNNL_ARG_BIAS, input_operand(d.bias, pd.bias_desc()));
+      c.output = {DNNL_ARG_DST, output_operand(d.dst, pd.dst_desc(), false)};
+      set_scratchpad(c, pd.scratchpad_desc());
+      break;
+    }
+    case Pass::backward_input: {
+      const auto desc = dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, d.src,
+                                                              any_weights, d.dst, d.strides, d.dilates, d.pad_l,
+                                                              d.pad_r);
+      const auto pd =
+          dnnl::convolution_backward_data::primitive_desc(desc, user_scratchpad(), engine(), forward_pd(d, false));
+      c.primitive = dnnl::convolution_backward_data(pd);
+      c.inputs.emplace_back(DNNL_ARG_DIFF_DST, input_operand(d.dst, pd.diff_dst_desc()));
+      c.inputs.emplace_back(DNNL_ARG_WEIGHTS, input_operand(d.weights, pd.weights_desc()));
+      c.output = {DNNL_ARG_DIFF_SRC, output_operand(d.src, pd.diff_src_desc(), true)};
+      set_scratchpad(c, pd.scratchpad_desc());
+      break;
+    }
+    case Pass::backward_weight: {
+      const auto desc = dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src,
+                                                                 any_weights, d.dst, d.strides, d.dilates, d.pad_l,
+                                                                 d.pad_r);
+      const auto pd = dnnl::convolution_backward_weights::primitive_desc(desc, user_scratchpad(), engine(),
+                                                                         forward_pd(d, false));
+      c.primitive = dnnl::convolution_backward_weights(pd);
+      c.inputs.emplace_back(DNNL_ARG_SRC, input_operand(d.src, pd.src_desc()));
+      c.inputs.emplace_back(DNNL_ARG_DIFF_DST, input_operand(d.dst, pd.diff_dst_desc()));
+      c.output = {DNNL_ARG_DIFF_WEIGHTS, output_operand(d.weights, pd.diff_weights_desc(), true)};
+      set_scratchpad(c, pd.scratchpad_desc());
+      break;
+    }
+  }
+  return c;
+}
+
+// Runs the cached primitive for (p, pass) with `inputs` in the order make_primitive lists them.
+// One lock covers lookup and execution: operands and the scratchpad are shared between calls.
+void execute(const ConvParams& p, Pass pass, std::initializer_list<const float*> inputs, float* output) {
+  static std::mutex mutex;
+  static std::map<ConvKey, ConvPrimitive> cache;  // a model has a handful of shapes; entries live forever
+  static std::vector<unsigned char> scratchpad;
+  static dnnl::stream stream(engine());
+  const std::lock_guard<std::mutex> lock(mutex);
+  const ConvKey key = key_of(p, pass);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, make_primitive(p, pass)).first;
+  ConvPrimitive& c = it->second;
+  if (scratchpad.size() < c.scratchpad_bytes) scratchpad.resize(c.scratchpad_bytes);
+
+  std::unordered_map<int, memory> args;
+  size_t i = 0;
+  for (const float* data : inputs) {
+    auto& [arg, operand] = c.inputs[i++];
+    operand.user.set_data_handle(const_cast<float*>(data));  // oneDNN takes non-const handles, only reads
+    if (!operand.direct) operand.convert.execute(stream, operand.user, operand.inner);
+    args.emplace(arg, operand.inner);
+  }
+  auto& [out_arg, out] = c.output;
+  out.user.set_data_handle(output);
+  args.emplace(out_arg, out.inner);
+  if (c.scratchpad_bytes > 0) {
+    c.scratchpad.set_data_handle(scratchpad.data());
+    args.emplace(DNNL_ARG_SCRATCHPAD, c.scratchpad);
+  }
+  c.primitive.execute(stream, args);
+  if (!out.direct) out.convert.execute(stream, out.inner, out.user);
+  stream.wait();
+}
+
+// oneDNN's plain layouts need contiguous tensors; empty shapes have nothing to compute.
+bool onednn_can_run(const ConvParams& p, std::initializer_list<const View*> views) {
+  if (p.batch == 0 || p.in_channels == 0 || p.out_channels == 0) return false;
+  for (const View* v : views) {
+    if (v->data != nullptr && (!v->is_contiguous() || v->numel() == 0)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void conv_forward(ConvParams p, In x, In w, In bias, Out y) {
+  if (!onednn_can_run(p, {&x, &w, &bias, &y})) return reference::conv_forward(p, x, w, bias, y);
+  if (bias.data != nullptr) return execute(p, Pass::forward_bias, {x.data, w.data, bias.data}, y.data);
+  execute(p, Pass::forward, {x.data, w.data}, y.data);
+}
+
+void conv_backward_input(ConvParams p, In dy, In w, Out dx) {
+  if (!onednn_can_run(p, {&dy, &w, &dx})) return reference::conv_backward_input(p, dy, w, dx);
+  execute(p, Pass::backward_input, {dy.data, w.data}, dx.data);
+}
+
+void conv_backward_weight(ConvParams p, In x, In dy, Out dw) {
+  if (!onednn_can_run(p, {&x, &dy, &dw})) return reference::conv_backward_weight(p, x, dy, dw);
+  execute(p, Pass::backward_weight, {x.data, dy.data}, dw.data);
+}
+
+}  // namespace eddl::hw::cpu

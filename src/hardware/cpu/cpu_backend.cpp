@@ -30,8 +30,18 @@ CpuBackend::CpuBackend() {
   kernels_.adadelta_update = &cpu::adadelta_update;    //
   kernels_.nadam_update = &cpu::nadam_update;          //
   // Convolutions (cpu/conv.cpp).
+  kernels_.conv_forward = &cpu::conv_forward;                  // oneDNN, bias fused, cached per shape
+  kernels_.conv_backward_input = &cpu::conv_backward_input;    //
+  kernels_.conv_backward_weight = &cpu::conv_backward_weight;  //
   // Pooling (cpu/pool.cpp).
+  kernels_.maxpool_forward = &cpu::maxpool_forward;    // (batch, channel) planes in parallel;
+  kernels_.maxpool_backward = &cpu::maxpool_backward;  // 2x2 stride-2 path
+  kernels_.avgpool_forward = &cpu::avgpool_forward;    //
+  kernels_.avgpool_backward = &cpu::avgpool_backward;  //
   // Normalization (cpu/normalization.cpp).
+  kernels_.batchnorm_forward_train = &cpu::batchnorm_forward_train;          // channels in parallel
+  kernels_.batchnorm_forward_inference = &cpu::batchnorm_forward_inference;  //
+  kernels_.batchnorm_backward = &cpu::batchnorm_backward;                    //
   // Resampling and padding (cpu/resample.cpp).
 }
 

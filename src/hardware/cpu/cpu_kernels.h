@@ -25,6 +25,10 @@ void rmsprop_update(RmspropParams params, Out w, In g, Out mean_square);
 void adagrad_update(AdagradParams params, Out w, In g, Out sum_square);
 void adadelta_update(AdadeltaParams params, Out w, In g, Out mean_square, Out mean_delta);
 void nadam_update(NadamParams params, Out w, In g, Out m, Out v);
+// Convolutions (conv.cpp).
+void conv_forward(ConvParams params, In x, In w, In bias, Out y);
+void conv_backward_input(ConvParams params, In dy, In w, Out dx);
+void conv_backward_weight(ConvParams params, In x, In dy, Out dw);
 
 /// Elements below which a loop stays on one thread (thread start-up costs more than it saves).
 constexpr int64_t kParallelGrain = 1 << 15;
