@@ -29,6 +29,18 @@ void nadam_update(NadamParams params, Out w, In g, Out m, Out v);
 void conv_forward(ConvParams params, In x, In w, In bias, Out y);
 void conv_backward_input(ConvParams params, In dy, In w, Out dx);
 void conv_backward_weight(ConvParams params, In x, In dy, Out dw);
+// Pooling (pool.cpp).
+void maxpool_forward(PoolParams params, In x, Out y);
+void maxpool_backward(PoolParams params, In x, In y, In dy, Out dx);
+void avgpool_forward(PoolParams params, In x, Out y);
+void avgpool_backward(PoolParams params, In dy, Out dx);
+// Normalization (normalization.cpp).
+void batchnorm_forward_train(BatchNormParams params, In x, In gamma, In beta, Out y, Out batch_mean,
+                             Out batch_invstd, Out running_mean, Out running_var);
+void batchnorm_forward_inference(BatchNormParams params, In x, In gamma, In beta, In running_mean, In running_var,
+                                 Out y);
+void batchnorm_backward(BatchNormParams params, In x, In gamma, In dy, In mean, In invstd, Out dx, Out dgamma,
+                        Out dbeta);
 
 /// Elements below which a loop stays on one thread (thread start-up costs more than it saves).
 constexpr int64_t kParallelGrain = 1 << 15;
