@@ -35,6 +35,10 @@ class Layer {
   bool isnorm = false;
   bool isdecoder = false;
   bool detached = false;
+  /// Sequences (docs/architecture.md): set by Net::build on layers whose runtime tensors carry a
+  /// time axis after the batch, {batch, time_steps} + shape; the Net sets time_steps from the data.
+  bool time_distributed = false;
+  int time_steps = 1;
   int delta_bp = 0;  ///< 1: backward passes delta straight to the parent (softmax + its cross-entropy)
   std::vector<Tensor*> params;     ///< owned
   std::vector<Tensor*> gradients;  ///< owned, one per param
@@ -76,8 +80,8 @@ class Layer {
   virtual std::vector<std::string> required_kernels() const = 0;
   /// Adds the regularizer's gradient to the weight gradients (after backward).
   virtual void apply_regularizer();
-  /// Moves output, delta, params, gradients to device `dev_code`.
-  void to_device(int dev_code);
+  /// Moves output, delta, params, gradients (and a subclass's own buffers) to device `dev_code`.
+  virtual void to_device(int dev_code);
 
   void addchild(Layer* l);
   void addparent(Layer* l);

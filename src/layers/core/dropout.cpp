@@ -27,6 +27,11 @@ void LDropout::resize(int batch_size) {
   }
 }
 
+void LDropout::to_device(int dev_code) {
+  Layer::to_device(dev_code);
+  mask->toDevice(dev_code);
+}
+
 void LDropout::forward() {
   input = parent[0]->output;
   if (mode == TRMODE) {

@@ -75,6 +75,12 @@ void LPermute::resize(int batch_size) {
   scratch_ = nullptr;
 }
 
+void LPermute::to_device(int dev_code) {
+  Layer::to_device(dev_code);
+  delete scratch_;  // made again on the new device when backward needs it
+  scratch_ = nullptr;
+}
+
 void LPermute::forward() {
   input = parent[0]->output;
   std::vector<int> full{0};

@@ -67,6 +67,7 @@ class LDropout : public LinLayer {
   ~LDropout() override;
   std::string type_name() const override { return "dropout"; }
   void resize(int batch) override;
+  void to_device(int dev_code) override;
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
@@ -94,6 +95,7 @@ class LPermute : public LinLayer {
   ~LPermute() override;
   std::string type_name() const override { return "permute"; }
   void resize(int batch) override;
+  void to_device(int dev_code) override;
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"copy_strided", "binary_map"}; }
