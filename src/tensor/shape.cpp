@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tensor/shape.h"
 
+#include <cctype>
+#include <cstdlib>
 #include <limits>
 #include <sstream>
 
@@ -100,6 +102,59 @@ std::vector<int> infer_shape(const std::vector<int>& requested, int64_t numel, c
                                   << " elements but the tensor has " << numel);
   }
   return out;
+}
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+  size_t first = 0, last = s.size();
+  while (first < last && std::isspace(static_cast<unsigned char>(s[first]))) ++first;
+  while (last > first && std::isspace(static_cast<unsigned char>(s[last - 1]))) --last;
+  return s.substr(first, last - first);
+}
+
+// An integer index; `fallback` when the text is empty (an open end of a range).
+int parse_index(const std::string& text, int fallback, const std::string& whole, const std::string& what) {
+  const std::string t = trimmed(text);
+  if (t.empty()) return fallback;
+  char* end = nullptr;
+  const long value = std::strtol(t.c_str(), &end, 10);
+  EDDL_CHECK(end != nullptr && *end == '\0' && value >= -(1L << 31) && value < (1L << 31),
+             what << ": '" << whole << "' is not an index, a range a:b, or ':'");
+  return static_cast<int>(value);
+}
+
+}  // namespace
+
+Block parse_select(const std::vector<std::string>& indices, const std::vector<int>& shape, const std::string& what) {
+  EDDL_CHECK(indices.size() <= shape.size(), what << ": " << indices.size() << " indices for a tensor of shape "
+                                                        << to_string(shape));
+  Block block;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    const int dim = shape[d];
+    const std::string index = d < indices.size() ? indices[d] : ":";
+    const size_t colon = index.find(':');
+    int begin = 0, end = dim;
+    if (colon == std::string::npos) {
+      begin = parse_index(index, 0, index, what);
+      EDDL_CHECK(begin >= -dim && begin < dim, what << ": index " << begin << " is out of range for dimension " << d
+                                                                << " of " << to_string(shape));
+      if (begin < 0) begin += dim;
+      end = begin + 1;
+    } else {
+      EDDL_CHECK(index.find(':', colon + 1) == std::string::npos,
+                 what << ": '" << index << "' has a step or extra ':', which EDDL does not support");
+      begin = parse_index(index.substr(0, colon), 0, index, what);
+      end = parse_index(index.substr(colon + 1), dim, index, what);
+      if (begin < 0) begin += dim;
+      if (end < 0) end += dim;
+      EDDL_CHECK(begin >= 0 && end <= dim && begin < end, what << ": range '" << index << "' is empty or out of range for dimension "
+                                                                            << d << " of " << to_string(shape));
+    }
+    block.begin.push_back(begin);
+    block.extent.push_back(end - begin);
+  }
+  return block;
 }
 
 }  // namespace eddl::shape

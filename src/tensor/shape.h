@@ -26,4 +26,14 @@ std::vector<int64_t> broadcast_strides(const std::vector<int>& shape, const std:
 /// Resolves one -1 in `requested` so that the product equals `numel`; throws naming `op`.
 std::vector<int> infer_shape(const std::vector<int>& requested, int64_t numel, const char* op);
 
+/// A rectangular block of a tensor: where it starts and how far it extends on each axis.
+struct Block {
+  std::vector<int> begin;
+  std::vector<int> extent;
+};
+/// The block that EDDL index strings name in a tensor of `shape` (one string per leading axis,
+/// missing ones are ":"; "a:b", ":b", "a:", ":", or a single "i" that keeps its axis with extent 1;
+/// negatives count from the end; no steps). Throws ValueError starting with `what` otherwise.
+Block parse_select(const std::vector<std::string>& indices, const std::vector<int>& shape, const std::string& what);
+
 }  // namespace eddl::shape

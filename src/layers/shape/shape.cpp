@@ -2,8 +2,6 @@
 // Shape layers that move data without arithmetic: Select, Expand, Repeat, Tile, Pad. Forward is a
 // block copy or a broadcast copy (stride-0 views); backward is the adjoint: a block add or a sum
 // over the repeated axes.
-#include <cctype>
-#include <cstdlib>
 #include <numeric>
 
 #include "eddl/layers/shape/layer_shape.h"
@@ -21,20 +19,6 @@ using eddl::layers::broadcast_copy;
 using eddl::layers::view_as;
 using eddl::layers::with_batch;
 
-// One integer of a select string; `fallback` for an open end. Same grammar as Tensor::select.
-int parse_index(const std::string& text, int fallback, const std::string& what) {
-  size_t first = 0, last = text.size();
-  while (first < last && std::isspace(static_cast<unsigned char>(text[first]))) ++first;
-  while (last > first && std::isspace(static_cast<unsigned char>(text[last - 1]))) --last;
-  if (first == last) return fallback;
-  const std::string t = text.substr(first, last - first);
-  char* end = nullptr;
-  const long value = std::strtol(t.c_str(), &end, 10);
-  EDDL_CHECK(end != nullptr && *end == '\0' && value > -(1L << 31) && value < (1L << 31),
-             what << ": '" << text << "' is not an index, a range a:b, or ':'");
-  return static_cast<int>(value);
-}
-
 }  // namespace
 
 // ---- Select ----
@@ -47,33 +31,10 @@ LSelect::LSelect(Layer* parent_layer, const std::vector<std::string>& indices_, 
   const std::string shape_text = eddl::shape::to_string(in);
   EDDL_CHECK(indices_.size() <= in.size(),
              what << ": " << indices_.size() << " indices for input " << shape_text << " (batch excluded)");
-  std::vector<int> out;
-  begin_.push_back(0);
-  for (size_t d = 0; d < in.size(); ++d) {
-    const int dim = in[d];
-    const std::string index = d < indices_.size() ? indices_[d] : ":";
-    const size_t colon = index.find(':');
-    int begin = 0, end = dim;
-    if (colon == std::string::npos) {
-      begin = parse_index(index, 0, what);
-      EDDL_CHECK(begin >= -dim && begin < dim,
-                 what << ": index " << begin << " is out of range for dimension " << d << " of " << shape_text);
-      if (begin < 0) begin += dim;
-      end = begin + 1;
-    } else {
-      EDDL_CHECK(index.find(':', colon + 1) == std::string::npos,
-                 what << ": '" << index << "' has a step or a second ':', which EDDL does not support");
-      begin = parse_index(index.substr(0, colon), 0, what);
-      end = parse_index(index.substr(colon + 1), dim, what);
-      if (begin < 0) begin += dim;
-      if (end < 0) end += dim;
-      EDDL_CHECK(begin >= 0 && end <= dim && begin < end,
-                 what << ": range '" << index << "' is empty or out of range for dimension " << d << " of "
-                      << shape_text);
-    }
-    begin_.push_back(begin);
-    out.push_back(end - begin);
-  }
+  const eddl::shape::Block block = eddl::shape::parse_select(indices_, in, what);
+  begin_.push_back(0);  // the batch axis is taken whole
+  begin_.insert(begin_.end(), block.begin.begin(), block.begin.end());
+  const std::vector<int>& out = block.extent;
   eddl::layers::connect(this, {parent_layer});
   set_output_shape(out);
 }
