@@ -170,6 +170,38 @@ layer Linear(layer parent, float alpha = 1.0f, string name = "");
 // ---------------------------------------------------------------------------------------------
 // Convolutional layers (src/apis/conv_api.cpp)
 
+// Channels first: (B, C, L), (B, C, H, W), (B, C, D, H, W). Padding "same" (out = ceil(in/stride),
+// an odd total pad puts the extra cell at the end instead of EDDL's AsymmetricPaddingException),
+// "none"/"valid", or one word per axis ("same,none"). Params [K {filters, C/groups, k...}, bias].
+layer Conv(layer parent, int filters, const vector<int>& kernel_size, const vector<int>& strides = {1, 1},
+           string padding = "same", bool use_bias = true, int groups = 1, const vector<int>& dilation_rate = {1, 1},
+           string name = "");
+layer Conv2D(layer parent, int filters, const vector<int>& kernel_size, const vector<int>& strides = {1, 1},
+             string padding = "same", bool use_bias = true, int groups = 1, const vector<int>& dilation_rate = {1, 1},
+             string name = "");
+layer Conv1D(layer parent, int filters, vector<int> kernel_size, vector<int> strides = {1}, string padding = "same",
+             bool use_bias = true, int groups = 1, const vector<int> dilation_rate = {1}, string name = "");
+layer Conv3D(layer parent, int filters, const vector<int>& kernel_size, const vector<int>& strides = {1, 1, 1},
+             string padding = "same", bool use_bias = true, int groups = 1,
+             const vector<int>& dilation_rate = {1, 1, 1}, string name = "");
+/// Transposed convolutions: out = in*stride ("same") or (in-1)*stride + d*(k-1) + 1 ("none");
+/// K {C, filters/groups, k...}.
+layer ConvT2D(layer parent, int filters, const vector<int>& kernel_size, const vector<int>& strides = {1, 1},
+              string padding = "same", bool use_bias = true, int groups = 1, const vector<int>& dilation_rate = {1, 1},
+              string name = "");
+layer ConvT3D(layer parent, int filters, const vector<int>& kernel_size, const vector<int>& strides = {1, 1, 1},
+              string padding = "same", bool use_bias = true, int groups = 1,
+              const vector<int>& dilation_rate = {1, 1, 1}, string name = "");
+/// 1x1 convolution, padding none.
+layer PointwiseConv2D(layer parent, int filters, const vector<int>& strides = {1, 1}, bool use_bias = true,
+                      int groups = 1, const vector<int>& dilation_rate = {1, 1}, string name = "");
+layer PointwiseConv(layer parent, int filters, const vector<int>& strides = {1, 1}, bool use_bias = true,
+                    int groups = 1, const vector<int>& dilation_rate = {1, 1}, string name = "");
+/// One filter per input channel (groups = filters = C). Unlike EDDL, which ignores `padding` and
+/// uses "none", the padding asked for is applied.
+layer DepthwiseConv2D(layer parent, const vector<int>& kernel_size, const vector<int>& strides = {1, 1},
+                      string padding = "same", bool use_bias = true, const vector<int>& dilation_rate = {1, 1},
+                      string name = "");
 // ---------------------------------------------------------------------------------------------
 // Pooling layers (src/apis/pool_api.cpp)
 // padding: "none"/"valid", "same" (odd totals padded at the end), or per axis ("same,none").
