@@ -99,8 +99,40 @@ using Out = const View&;
 // Resampling and padding.
 #define EDDL_KERNELS_RESAMPLE(K)
 
+// Recurrent layers (RNN, LSTM, GRU) and Embedding. Sequences are batch-major: xw [batch, steps,
+// gates*units] is the input projection x*Wx + bias of every step (one GEMM above the hardware),
+// h, c [batch, steps, units] the states after each step, h0, c0 [batch, units] the initial ones,
+// mask [batch, steps] (1 = the step updates the state, 0 = the state carries over) or empty (data
+// null: every step counts). Wh [units, gates*units] holds the recurrent weights with the gates
+// side by side (LSTM i, f, o, g; GRU z, r, n). Backward kernels overwrite the gate gradients
+// (scratch the layer reduces into weight gradients) and add into dh0, dc0.
+#define EDDL_KERNELS_RECURRENT(K)                                                                    \
+  K(rnn_forward, (RecurrentParams params, In xw, In wh, In h0, In mask, Out h),                      \
+    "h_t = act(xw_t + h_{t-1} Wh) (masked steps keep h_{t-1}); overwrites h")                       \
+  K(rnn_backward, (RecurrentParams params, In wh, In h0, In mask, In h, In dh, Out dpre, Out dh0),   \
+    "dpre = d(loss)/d(pre-activation) of every step given dh = d(loss)/dh_t from outside; "         \
+    "overwrites dpre, adds into dh0")                                                                \
+  K(lstm_forward, (RecurrentParams params, In xw, In wh, In h0, In c0, In mask, Out h, Out c, Out gates), \
+    "LSTM steps (gates i, f, o, g activated into gates [batch, steps, 4*units]); overwrites h, c, gates") \
+  K(lstm_backward,                                                                                   \
+    (RecurrentParams params, In wh, In h0, In c0, In mask, In c, In gates, In dh, In dc_last,        \
+     Out dgates, Out dh0, Out dc0),                                                                  \
+    "dgates = d(loss)/d(gate pre-activations) given dh (every step) and dc_last (final cell, or "    \
+    "empty); overwrites dgates, adds into dh0, dc0")                                                 \
+  K(gru_forward, (RecurrentParams params, In xw, In wh, In bias_nh, In h0, In mask, Out h, Out gates), \
+    "GRU steps; gates [batch, steps, 4*units] keeps z, r, n and h_{t-1} Un + bias_nh; overwrites h, gates") \
+  K(gru_backward,                                                                                    \
+    (RecurrentParams params, In wh, In h0, In mask, In h, In gates, In dh, Out dxw, Out dhw, Out dh0), \
+    "dxw = d(loss)/d(xw), dhw = d(loss)/d(h_{t-1} Wh + [0, 0, bias_nh]); overwrites dxw, dhw, "     \
+    "adds into dh0")                                                                                 \
+  K(embedding_forward, (EmbeddingParams params, In indices, In table, Out y),                        \
+    "y[i, :] = table[indices[i], :] (zeros for index 0 when mask_zeros); overwrites")               \
+  K(embedding_backward, (EmbeddingParams params, In indices, In dy, Out dtable),                     \
+    "dtable[indices[i], :] += dy[i, :] (index 0 skipped when mask_zeros); adds into dtable")
+
 #define EDDL_KERNEL_LIST(K) \
-  EDDL_KERNELS_CORE(K) EDDL_KERNELS_CONV(K) EDDL_KERNELS_POOL(K) EDDL_KERNELS_NORMALIZATION(K) EDDL_KERNELS_RESAMPLE(K)
+  EDDL_KERNELS_CORE(K) EDDL_KERNELS_CONV(K) EDDL_KERNELS_POOL(K) EDDL_KERNELS_NORMALIZATION(K) EDDL_KERNELS_RESAMPLE(K) \
+  EDDL_KERNELS_RECURRENT(K)
 
 enum class KernelId {
 #define EDDL_K(name, args, contract) name,

@@ -176,4 +176,25 @@ struct BatchNormParams {
 
 // ---- Resampling and padding (parameters of EDDL_KERNELS_RESAMPLE) ----
 
+// ---- Recurrent (parameters of EDDL_KERNELS_RECURRENT) ----
+
+/// One recurrent layer over a batch-major sequence of `steps` steps. The equations (PyTorch's and
+/// ONNX's): RNN h = act(x Wx + h Wh + b); LSTM i, f, o = sigmoid(.), g = tanh(.), c = f c + i g,
+/// h = o tanh(c); GRU z, r = sigmoid(.), n = tanh(x Wn + bn + r (h Un + bnh)), h = (1 - z) n + z h.
+struct RecurrentParams {
+  int64_t batch = 1;
+  int64_t steps = 1;
+  int64_t units = 1;
+  UnaryOp activation = UnaryOp::tanh;  ///< RNN only
+  UnaryArgs activation_args{};
+};
+
+/// Embedding lookup: `rows` indices (floats holding integers) into a [vocabulary, dim] table.
+struct EmbeddingParams {
+  int64_t rows = 1;
+  int64_t vocabulary = 1;
+  int64_t dim = 1;
+  bool mask_zeros = false;
+};
+
 }  // namespace eddl::hw

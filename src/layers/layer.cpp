@@ -55,9 +55,10 @@ Tensor* Layer::add_param(const std::vector<int>& shape, bool has_gradient) {
 
 void Layer::resize(int batch_size) {
   EDDL_CHECK(batch_size > 0, name << ": batch size must be positive, got " << batch_size);
-  if (output != nullptr && output->shape[0] == batch_size) return;
   std::vector<int> full{batch_size};
+  if (time_distributed) full.push_back(time_steps);
   full.insert(full.end(), output_shape.begin(), output_shape.end());
+  if (output != nullptr && output->shape == full) return;
   delete output;
   output = new Tensor(full, dev);
   const bool had_delta = delta != nullptr;

@@ -91,6 +91,7 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   mem_level = cs->mem_level;
   eddl::set_cpu_threads(cs->local_threads);
   place_layers();
+  mark_sequences();
 
   for (size_t k = 0; k < losses.size(); ++k) {
     if (losses[k]->name == "softmax_cross_entropy") {
@@ -128,6 +129,69 @@ void Net::place_layers() {
                          << " lacks kernels for these layers:" << problems
                          << "; build on CS_CPU() instead (mixed placement arrives with the FPGA service)");
   for (Layer* l : layers) l->to_device(dev);
+}
+
+void Net::mark_sequences() {
+  isrecurrent = std::any_of(layers.begin(), layers.end(), [](const Layer* l) { return l->isrecurrent; });
+  if (!isrecurrent) return;
+  // Layers on the data path of a recurrent layer (its first parent, transitively) see sequences;
+  // a recurrent layer's second parent carries initial states, which have no time axis.
+  std::set<Layer*> feeds;
+  std::vector<Layer*> stack;
+  for (Layer* l : layers) {
+    if (l->isrecurrent) stack.push_back(l->parent[0]);
+  }
+  while (!stack.empty()) {
+    Layer* l = stack.back();
+    stack.pop_back();
+    if (!feeds.insert(l).second) continue;
+    if (l->isrecurrent) {
+      stack.push_back(l->parent[0]);
+    } else {
+      stack.insert(stack.end(), l->parent.begin(), l->parent.end());
+    }
+  }
+  for (Layer* l : layers) {
+    if (l->parent.empty()) {
+      l->time_distributed = feeds.count(l) != 0;
+    } else if (l->isrecurrent) {
+      // Many-to-one (EDDL): the last step only, unless another recurrent layer reads the sequence
+      // or the layer is a decoder.
+      l->time_distributed = l->parent[0]->time_distributed && (l->isdecoder || feeds.count(l) != 0);
+    } else {
+      l->time_distributed = std::any_of(l->parent.begin(), l->parent.end(),
+                                        [](const Layer* p) { return p->time_distributed; });
+    }
+  }
+}
+
+bool Net::set_time_steps(const vtensor& tin) {
+  if (!isrecurrent) return false;
+  bool changed = false;
+  for (Layer* l : layers) {
+    if (!l->time_distributed) continue;
+    int steps = 1;
+    const auto in = std::find(lin.begin(), lin.end(), l);
+    if (in != lin.end()) {
+      const Tensor* x = tin[static_cast<size_t>(in - lin.begin())];
+      const int64_t per_step = eddl::shape::checked_numel(l->getShape());
+      if (x->ndim >= 1 && x->shape[0] > 0 && per_step > 0) {
+        steps = static_cast<int>(static_cast<int64_t>(x->size) / x->shape[0] / per_step);
+      }
+    } else {
+      for (const Layer* p : l->parent) {
+        if (p->time_distributed) {
+          steps = p->time_steps;
+          break;
+        }
+      }
+    }
+    if (steps != l->time_steps) {
+      l->time_steps = steps;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 void Net::resize(int batch) {

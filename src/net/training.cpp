@@ -32,9 +32,14 @@ void Net::check_data(const vtensor& tin, const vtensor& tout, const char* call) 
     EDDL_CHECK(t != nullptr, call << ": null " << what << " tensor for layer " << l->name);
     std::vector<int> sample(t->shape.begin() + (t->ndim > 0 ? 1 : 0), t->shape.end());
     const std::vector<int> expected = l->getShape();
-    EDDL_CHECK(t->ndim >= 1 && eddl::shape::checked_numel(sample) == eddl::shape::checked_numel(expected),
-               call << ": " << what << " tensor " << eddl::shape::to_string(t->shape) << " does not fit layer '"
-                    << l->name << "' of shape " << eddl::shape::to_string(expected) << " (plus batch)");
+    // A time-distributed layer takes [samples, time, shape...] for any time >= 1 (sequences).
+    const int64_t got = eddl::shape::checked_numel(sample);
+    const int64_t want = eddl::shape::checked_numel(expected);
+    const bool fits = l->time_distributed ? want > 0 && got >= want && got % want == 0 : got == want;
+    EDDL_CHECK(t->ndim >= 1 && fits, call << ": " << what << " tensor " << eddl::shape::to_string(t->shape)
+                                          << " does not fit layer '" << l->name << "' of shape "
+                                          << eddl::shape::to_string(expected)
+                                          << (l->time_distributed ? " (plus batch and time)" : " (plus batch)"));
     EDDL_CHECK(t->shape[0] == tin[0]->shape[0], call << ": " << what << " tensor has " << t->shape[0]
                                                      << " samples but the first input has " << tin[0]->shape[0]);
   };
@@ -54,7 +59,8 @@ void Net::forward() {
 void Net::forward(const vtensor& in) {
   EDDL_CHECK(in.size() == lin.size(), "forward: " << in.size() << " tensors for " << lin.size() << " inputs");
   EDDL_CHECK(!in.empty() && in[0]->ndim >= 1, "forward: input tensors need a batch dimension");
-  if (in[0]->shape[0] != batch_size) resize(in[0]->shape[0]);
+  const bool steps_changed = set_time_steps(in);
+  if (in[0]->shape[0] != batch_size || steps_changed) resize(in[0]->shape[0]);
   for (size_t i = 0; i < in.size(); ++i) {
     EDDL_CHECK(in[i]->size == lin[i]->output->size,
                "forward: input " << eddl::shape::to_string(in[i]->shape) << " does not fit layer '" << lin[i]->name
@@ -150,7 +156,8 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
     rows.resize(static_cast<size_t>(X[0]->shape[0]));
     std::iota(rows.begin(), rows.end(), 0);
   }
-  if (static_cast<int>(rows.size()) != batch_size) resize(static_cast<int>(rows.size()));
+  const bool steps_changed = set_time_steps(X);
+  if (static_cast<int>(rows.size()) != batch_size || steps_changed) resize(static_cast<int>(rows.size()));
   setmode(eval ? TSMODE : TRMODE);
   copy_batch_in(X, Y, rows);
   if (!eval) zeroGrads();
@@ -252,11 +259,11 @@ vtensor Net::predict(const vtensor& tin) {
   const int chunk = batch_size > 1 ? batch_size : 100;
   const int previous_mode = trmode;
   setmode(TSMODE);
+  if (set_time_steps(tin)) resize(batch_size);
   vtensor outputs;
   for (Layer* out : lout) {
     std::vector<int> shape{n};
-    const std::vector<int> sample = out->getShape();
-    shape.insert(shape.end(), sample.begin(), sample.end());
+    shape.insert(shape.end(), out->output->shape.begin() + 1, out->output->shape.end());
     outputs.push_back(new Tensor(shape, DEV_CPU));
   }
   for (int begin = 0; begin < n; begin += chunk) {

@@ -632,6 +632,7 @@ Cases build_cases() {
   add_pool_cases(cases);
   add_normalization_cases(cases);
   add_resample_cases(cases);
+  add_recurrent_cases(cases);
   return cases;
 }
 

@@ -102,6 +102,7 @@ void add_conv_cases(std::vector<KernelCase>& cases);
 void add_pool_cases(std::vector<KernelCase>& cases);
 void add_normalization_cases(std::vector<KernelCase>& cases);
 void add_resample_cases(std::vector<KernelCase>& cases);
+void add_recurrent_cases(std::vector<KernelCase>& cases);
 
 /// A stable seed for a case (FNV-1a of kernel and case name).
 uint64_t case_seed(const KernelCase& kc);

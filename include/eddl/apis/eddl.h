@@ -19,6 +19,7 @@
 #include "eddl/layers/normalization/layer_normalization.h"
 #include "eddl/layers/operators/layer_operators.h"
 #include "eddl/layers/pool/layer_pool.h"
+#include "eddl/layers/recurrent/layer_recurrent.h"
 #include "eddl/layers/shape/layer_shape.h"
 #include "eddl/layers/layer.h"
 #include "eddl/losses/loss.h"
@@ -330,6 +331,27 @@ layer UpSampling(layer parent, const vector<int>& size, string interpolation = "
 /// (C, D, H, W) resized to new_shape {d, h, w}.
 layer UpSampling3D(layer parent, const vector<int>& new_shape, bool reshape = true, string da_mode = "constant",
                    float constant = 0.0f, string coordinate_transformation_mode = "asymmetric", string name = "");
+
+// ---------------------------------------------------------------------------------------------
+// Recurrent layers (src/apis/recurrent_api.cpp)
+// The graph is written per time step (Input({dim})); data are [batch, time, dim...]. A recurrent
+// layer returns its last step (many-to-one; targets [N, 1, dim] or [N, dim]) unless another
+// recurrent layer reads its sequence or it is a decoder (setDecoder): then [batch, time, units].
+layer RNN(layer parent, int units, string activation = "tanh", bool use_bias = true, bool bidirectional = false,
+          string name = "");
+layer LSTM(layer parent, int units, bool mask_zeros = false, bool bidirectional = false, string name = "");
+/// parent[1]: initial states [batch, 2, units] (GetStates of an encoder LSTM, or States).
+layer LSTM(vector<layer> parent, int units, bool mask_zeros = false, bool bidirectional = false, string name = "");
+layer GRU(layer parent, int units, bool mask_zeros = false, bool bidirectional = false, string name = "");
+layer GRU(vector<layer> parent, int units, bool mask_zeros = false, bool bidirectional = false, string name = "");
+/// Word indices (as floats) -> vectors; mask_zeros makes index 0 padding (zero vector, no gradient).
+layer Embedding(layer parent, int vocsize, int length, int output_dim, bool mask_zeros = false, string name = "");
+/// Initial states given as data: shape {num_states, dim}.
+layer States(const vector<int>& shape, string name = "");
+/// The final states of a recurrent layer, {num_states, units}.
+layer GetStates(layer parent);
+/// Marks `l` and every layer after it as decoder: their recurrent layers return whole sequences.
+void setDecoder(layer l);
 
 // ---------------------------------------------------------------------------------------------
 // Initializers and regularizers (decorators: they return the same layer)

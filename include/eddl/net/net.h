@@ -91,6 +91,10 @@ class Net {
   void compute_loss_and_delta(bool with_delta);
   void do_backward();
   void place_layers();
+  /// Sequences (docs/architecture.md): marks the time-distributed layers of a recurrent net.
+  void mark_sequences();
+  /// Sets every time-distributed layer's time_steps from the data; true when any changed.
+  bool set_time_steps(const vtensor& tin);
   std::string progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const;
 };
 

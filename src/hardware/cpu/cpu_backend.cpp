@@ -43,6 +43,13 @@ CpuBackend::CpuBackend() {
   kernels_.batchnorm_forward_inference = &cpu::batchnorm_forward_inference;  //
   kernels_.batchnorm_backward = &cpu::batchnorm_backward;                    //
   // Resampling and padding (cpu/resample.cpp).
+  // Recurrent (cpu/recurrent.cpp): one GEMM per step, fused gate passes; embedding stays reference.
+  kernels_.rnn_forward = &cpu::rnn_forward;
+  kernels_.rnn_backward = &cpu::rnn_backward;
+  kernels_.lstm_forward = &cpu::lstm_forward;
+  kernels_.lstm_backward = &cpu::lstm_backward;
+  kernels_.gru_forward = &cpu::gru_forward;
+  kernels_.gru_backward = &cpu::gru_backward;
 }
 
 void CpuBackend::set_num_threads(int threads) {

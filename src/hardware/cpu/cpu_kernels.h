@@ -25,6 +25,14 @@ void rmsprop_update(RmspropParams params, Out w, In g, Out mean_square);
 void adagrad_update(AdagradParams params, Out w, In g, Out sum_square);
 void adadelta_update(AdadeltaParams params, Out w, In g, Out mean_square, Out mean_delta);
 void nadam_update(NadamParams params, Out w, In g, Out m, Out v);
+// Recurrent (cpu/recurrent.cpp): per-step oneDNN GEMM plus one fused gate pass.
+void rnn_forward(RecurrentParams params, In xw, In wh, In h0, In mask, Out h);
+void rnn_backward(RecurrentParams params, In wh, In h0, In mask, In h, In dh, Out dpre, Out dh0);
+void lstm_forward(RecurrentParams params, In xw, In wh, In h0, In c0, In mask, Out h, Out c, Out gates);
+void lstm_backward(RecurrentParams params, In wh, In h0, In c0, In mask, In c, In gates, In dh, In dc_last,
+                   Out dgates, Out dh0, Out dc0);
+void gru_forward(RecurrentParams params, In xw, In wh, In bias_nh, In h0, In mask, Out h, Out gates);
+void gru_backward(RecurrentParams params, In wh, In h0, In mask, In h, In gates, In dh, Out dxw, Out dhw, Out dh0);
 // Convolutions (conv.cpp).
 void conv_forward(ConvParams params, In x, In w, In bias, Out y);
 void conv_backward_input(ConvParams params, In dy, In w, Out dx);
