@@ -92,17 +92,7 @@ Bytes idx_labels(const std::vector<uint8_t>& labels, uint32_t declared) {
   return b;
 }
 
-::testing::AssertionResult throws_io_error_naming(const std::function<void()>& f, const std::string& name) {
-  try {
-    f();
-  } catch (const IOError& e) {
-    if (std::string(e.what()).find(name) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "IOError without '" << name << "': " << e.what();
-  } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "expected eddl::IOError, got another exception: " << e.what();
-  }
-  return ::testing::AssertionFailure() << "no exception for " << name;
-}
+using test::throws_io_error_naming;
 
 // A digit as the npm package stores it: pixel / 255 rounded to 3 decimals, shortest text.
 std::string npm_value(int pixel) {

@@ -5,6 +5,8 @@
 #include <random>
 #include <sstream>
 
+#include "eddl/errors.h"
+
 namespace eddl::test {
 
 std::vector<float> random_values(int64_t n, uint64_t seed, float lo, float hi) {
@@ -41,6 +43,18 @@ Tensor random_tensor(const std::vector<int>& shape, uint64_t seed, float lo, flo
 ::testing::AssertionResult all_close(const Tensor& actual, const std::vector<float>& expected, float rtol,
                                      float atol, const std::string& what) {
   return all_close(actual.to_std(), expected, rtol, atol, what);
+}
+
+::testing::AssertionResult throws_io_error_naming(const std::function<void()>& f, const std::string& name) {
+  try {
+    f();
+  } catch (const IOError& e) {
+    if (std::string(e.what()).find(name) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "IOError without '" << name << "': " << e.what();
+  } catch (const std::exception& e) {
+    return ::testing::AssertionFailure() << "expected eddl::IOError, got another exception: " << e.what();
+  }
+  return ::testing::AssertionFailure() << "no exception for " << name;
 }
 
 double zero_fraction(const std::vector<float>& values) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ Tensor random_tensor(const std::vector<int>& shape, uint64_t seed, float lo = -1
                                      float rtol, float atol, const std::string& what = "");
 ::testing::AssertionResult all_close(const Tensor& actual, const std::vector<float>& expected, float rtol,
                                      float atol, const std::string& what = "");
+/// Passes when `f` throws eddl::IOError whose message contains `name` (the file it must name).
+::testing::AssertionResult throws_io_error_naming(const std::function<void()>& f, const std::string& name);
 /// Fraction of elements that are exactly zero (tests refuse mostly-zero outputs).
 double zero_fraction(const std::vector<float>& values);
 

@@ -84,18 +84,7 @@ Bytes npy(const std::string& dict, const Bytes& data, int major = 1) {
   return b + header + data;
 }
 
-// Passes when `load` throws eddl::IOError whose message contains `name`; reports anything else.
-::testing::AssertionResult throws_io_error_naming(const std::function<void()>& load, const std::string& name) {
-  try {
-    load();
-  } catch (const IOError& e) {
-    if (std::string(e.what()).find(name) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "IOError without the file name '" << name << "': " << e.what();
-  } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "expected eddl::IOError, got another exception: " << e.what();
-  }
-  return ::testing::AssertionFailure() << "no exception for " << name;
-}
+using test::throws_io_error_naming;
 
 ::testing::AssertionResult load_fails(const std::string& path) {
   return throws_io_error_naming([&] { std::unique_ptr<Tensor> t(Tensor::load(path)); }, path);
