@@ -299,4 +299,36 @@ TEST(NormMinMax, ForwardByHandAndGradients) {
   delete in;
 }
 
+TEST(BatchNormalization, TrainsInANetAndSwitchesToRunningStatsInInference) {
+  layer in = Input({2, 4, 4});
+  layer bn = BatchNormalization(in);
+  layer out = Softmax(Dense(Flatten(MaxPool2D(bn)), 2));
+  model net = Model({in}, {out});
+  build(net, sgd(0.01f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(1));
+  net->verbosity_level = 0;
+  // Trainable: gamma, beta (2 + 2) and the dense layer (8*2 + 2); the running stats are not.
+  long trainable = 0, total = 0;
+  for (Layer* l : net->layers) {
+    trainable += l->count_trainable_params();
+    total += l->count_params();
+  }
+  EXPECT_EQ(trainable, 4 + 18);
+  EXPECT_EQ(total, 8 + 18);
+  Tensor x(test::random_values(8 * 32, 17, 0.0f, 4.0f), {8, 2, 4, 4});
+  std::vector<float> labels(16, 0.0f);
+  for (int i = 0; i < 8; ++i) labels[static_cast<size_t>(i * 2 + i % 2)] = 1.0f;
+  Tensor y(labels, {8, 2});
+  fit(net, {&x}, {&y}, 4, 1);
+  const std::vector<float> running_mean = bn->params[2]->to_std();
+  EXPECT_GT(running_mean[0], 0.01f) << "two training steps move the running mean towards ~2";
+  set_mode(net, TSMODE);
+  const std::vector<Tensor*> first = predict(net, {&x});
+  const std::vector<Tensor*> second = predict(net, {&x});
+  EXPECT_TRUE(test::all_close(*second[0], first[0]->to_std(), 0, 0)) << "inference is deterministic";
+  EXPECT_TRUE(test::all_close(*bn->params[2], running_mean, 0, 0)) << "inference leaves the running stats";
+  for (Tensor* t : first) delete t;
+  for (Tensor* t : second) delete t;
+  delete net;
+}
+
 }  // namespace eddl
