@@ -38,7 +38,7 @@ hw::PoolParams pool_params(const std::vector<int>& x_shape, const std::vector<in
   p.spatial_rank = rank;
   p.batch = x_shape[0];
   p.channels = x_shape[1];
-  const int offset = 3 - rank;  // fewer axes are padded on the left with extent 1 (kernel.h contract)
+  const int offset = 3 - rank;  // fewer axes are padded on the left with extent 1 (PoolParams)
   for (size_t a = 0; a < r; ++a) {
     const int in = x_shape[a + 2];
     EDDL_CHECK(kernel[a] > 0 && stride[a] > 0 && pad_begin[a] >= 0 && pad_end[a] >= 0,

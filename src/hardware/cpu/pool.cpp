@@ -26,10 +26,12 @@ int64_t plane_out(const PoolParams& p) { return p.out[0] * p.out[1] * p.out[2]; 
 int64_t planes(const PoolParams& p) { return p.batch * p.channels; }
 bool parallel(const PoolParams& p) { return planes(p) > 1 && planes(p) * plane_in(p) > kParallelGrain; }
 
-// 2-D, 2x2 windows, stride 2, no padding: every window is whole, so no clipping.
+// 2-D, 2x2 windows, stride 2, every window inside the input (no padding used, "same" on an odd
+// extent excluded): no clipping needed.
 bool is_2x2_stride_2(const PoolParams& p) {
   return p.in[0] == 1 && p.kernel[0] == 1 && p.kernel[1] == 2 && p.kernel[2] == 2 && p.stride[1] == 2 &&
-         p.stride[2] == 2 && p.pad_begin[1] == 0 && p.pad_begin[2] == 0 && p.pad_begin[0] == 0;
+         p.stride[2] == 2 && p.pad_begin[1] == 0 && p.pad_begin[2] == 0 && 2 * p.out[1] <= p.in[1] &&
+         2 * p.out[2] <= p.in[2];
 }
 
 // Calls f(output offset, d, h, w windows) for every output element of one plane.
