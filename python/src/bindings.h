@@ -9,6 +9,7 @@
 #include "eddl/apis/eddl.h"
 
 namespace py = pybind11;
+using eddl::layer;
 
 namespace pyeddl {
 
@@ -22,6 +23,11 @@ void bind_tensor_math(py::class_<Tensor>& tensor);
 void bind_classes(py::module_& core);
 void bind_model(py::module_& eddl);
 void bind_layers_core(py::module_& eddl);
+void bind_layers_conv(py::module_& eddl);
+void bind_layers_normalization(py::module_& eddl);
+void bind_layers_merge(py::module_& eddl);
+void bind_layers_shape(py::module_& eddl);
+void bind_layers_recurrent(py::module_& eddl);
 void bind_datasets(py::module_& eddl);
 
 /// Makes `handle` (a Python wrapper of something the Net owns) keep `net` alive, so the Net

@@ -39,5 +39,10 @@ PYBIND11_MODULE(_core, core) {
   eddl.attr("TSMODE") = TSMODE;
   pyeddl::bind_model(eddl);
   pyeddl::bind_layers_core(eddl);
+  pyeddl::bind_layers_conv(eddl);
+  pyeddl::bind_layers_normalization(eddl);
+  pyeddl::bind_layers_merge(eddl);
+  pyeddl::bind_layers_shape(eddl);
+  pyeddl::bind_layers_recurrent(eddl);
   pyeddl::bind_datasets(eddl);
 }
