@@ -31,11 +31,21 @@ eddl::hw::ConvParams geometry_of(const LConv& layer, const std::string& kind) {
   return layer.transposed ? ops::conv_transpose_geometry(r) : ops::conv_geometry(r);
 }
 
-// Every axis of a {batch, channels, spatial...} tensor but the channels: where the bias gradient sums.
-std::vector<int> all_but_channels(const Tensor& t) {
-  std::vector<int> axes{0};
-  for (int d = 2; d < t.ndim; ++d) axes.push_back(d);
-  return axes;
+// gbias += the sums of dy {batch, filters, spatial...} over batch and space, in two reductions that
+// each read one contiguous block (space, then batch): the fast CPU reduce handles those, while
+// one reduction over the axes around the channels falls back to the reference loop (17% of a
+// CNN training step when measured).
+void add_bias_gradient(const Tensor& dy, Tensor*& channel_sums, int dev, Tensor& gbias) {
+  const int rows = dy.shape[0] * dy.shape[1];
+  const int spatial = static_cast<int>(dy.size) / rows;
+  if (channel_sums == nullptr || channel_sums->shape[0] != rows) {
+    delete channel_sums;
+    channel_sums = new Tensor({rows}, dev);
+  }
+  Tensor per_row({rows, spatial}, const_cast<Tensor*>(&dy));
+  ops::reduce(eddl::hw::ReduceOp::sum, per_row, {1}, *channel_sums);
+  Tensor per_sample({dy.shape[0], dy.shape[1]}, channel_sums);
+  ops::reduce(eddl::hw::ReduceOp::sum, per_sample, {0}, gbias, 1.0f);
 }
 
 }  // namespace
@@ -81,7 +91,10 @@ LConv::LConv(Layer* parent_layer, int filters_, const std::vector<int>& kernel_s
     : LConv(parent_layer, 2, false, "Conv2D", "conv2d", filters_, kernel_size_, strides_, padding_, pads_, groups_,
             dilation_rate_, use_bias_, name, dev, mem) {}
 
-LConv::~LConv() { delete scratch_; }
+LConv::~LConv() {
+  delete scratch_;
+  delete channel_sums_;
+}
 
 void LConv::forward() {
   input = parent[0]->output;
@@ -109,7 +122,7 @@ void LConv::backward() {
     } else {
       ops::conv_backward_weight(p, *delta, *input, *gK);
     }
-    if (use_bias) ops::reduce(eddl::hw::ReduceOp::sum, *delta, all_but_channels(*delta), *gbias, 1.0f);
+    if (use_bias) add_bias_gradient(*delta, channel_sums_, dev, *gbias);
   }
   Tensor* pd = parent_delta(0);
   if (pd == nullptr) return;

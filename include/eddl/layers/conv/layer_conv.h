@@ -54,6 +54,7 @@ class LConv : public LinLayer {
   std::string kind_;
   std::string prefix_;
   Tensor* scratch_ = nullptr;  ///< transposed: the input gradient before it is added to the parent's
+  Tensor* channel_sums_ = nullptr;  ///< {batch * filters}: the bias gradient's first reduction
 };
 
 /// Input (B, C, L).
