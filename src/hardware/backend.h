@@ -41,6 +41,10 @@ class Backend {
   virtual DeviceKind kind() const = 0;
   /// How many devices of this kind the machine has (0 when the runtime finds none).
   virtual int device_count() const = 0;
+  /// Why device_count() is 0, for skip messages and errors ("" when a device exists).
+  virtual std::string absent_reason() const {
+    return device_count() > 0 ? std::string() : name() + ": no device on this machine";
+  }
   /// `bytes` of device memory on device `index`, 64-byte aligned; throws OutOfMemoryError.
   virtual std::shared_ptr<Buffer> allocate(size_t bytes, int index) = 0;
   /// Host -> device copy of `bytes`; returns when the host memory may be reused.

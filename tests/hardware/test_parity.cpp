@@ -52,7 +52,7 @@ TEST_P(Parity, MatchesReference) {
   const std::string& backend_name = std::get<1>(GetParam());
   Backend* backend = backend_named(backend_name);
   ASSERT_NE(backend, nullptr) << backend_name;
-  if (backend->device_count() == 0) GTEST_SKIP() << backend_name << ": no device on this machine";
+  if (backend->device_count() == 0) GTEST_SKIP() << backend->absent_reason();
   if (!backend->supports(id)) GTEST_SKIP() << "not supported: " << kernel_name(id) << " on " << backend_name;
   int checked = 0;
   for (const KernelCase& kc : kernel_cases()) {
