@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Runs the MLP training benchmark: eddl (mlp_training.cpp) and PyTorch (mlp_training.py) interleaved
 # A B A B A B, each under /usr/bin/time -v for peak RSS, and prints a table of medians with ratios.
-# Usage: benchmarks/training/run.sh [--quick] [--pairs N]   (--quick: 1 pair, 120 steps, a smoke test)
+# Usage: benchmarks/training/run.sh [--quick] [--pairs N] [--net mlp|lstm]
+#   (--quick: 1 pair, 120 steps, a smoke test; --net lstm: 8_mnist_rnn beside nn.LSTM, lstm_training.*)
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,11 +12,13 @@ build_dir="${EDDL_BENCH_BUILD_DIR:-$repo_root/build-bench}"
 threads=2
 pairs=3
 steps_args=()
+net=mlp
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) pairs=1; steps_args=(--steps 120); shift ;;
     --pairs) pairs="$2"; shift 2 ;;
+    --net) net="$2"; shift 2 ;;
     -h|--help) sed -n '3,5p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (use --quick or --pairs N)" >&2; exit 2 ;;
   esac
@@ -30,8 +33,9 @@ if [[ ! -f "$build_dir/build.ninja" && ! -f "$build_dir/Makefile" ]]; then
   cmake -S "$repo_root" -B "$build_dir" "${generator[@]}" "${launcher[@]}" \
     -DEDDL_BUILD_TESTS=OFF -DEDDL_BUILD_EXAMPLES=OFF
 fi
-cmake --build "$build_dir" --target eddl_benchmark_mlp -- -j2
-eddl_bin="$build_dir/benchmarks/training/eddl_benchmark_mlp"
+[[ "$net" == mlp || "$net" == lstm ]] || { echo "unknown --net $net (mlp or lstm)" >&2; exit 2; }
+cmake --build "$build_dir" --target "eddl_benchmark_$net" -- -j2
+eddl_bin="$build_dir/benchmarks/training/eddl_benchmark_$net"
 
 log_dir="$build_dir/benchmarks/training/runs-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$log_dir"
@@ -43,7 +47,7 @@ run_eddl() {
 }
 run_pytorch() {
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OMP_NUM_THREADS=$threads \
-    /usr/bin/time -v -o "$1.time" /usr/bin/python3 "$script_dir/mlp_training.py" "${steps_args[@]}" \
+    /usr/bin/time -v -o "$1.time" /usr/bin/python3 "$script_dir/${net}_training.py" "${steps_args[@]}" \
     >"$1.out" 2>"$1.err"
 }
 
@@ -63,10 +67,10 @@ if [[ -n "$(git -C "$repo_root" status --porcelain -- src include 2>/dev/null)" 
   revision="$revision + uncommitted changes in src/ or include/"
 fi
 
-/usr/bin/python3 - "$log_dir" "$pairs" "$threads" "$revision" <<'EOF'
+/usr/bin/python3 - "$log_dir" "$pairs" "$threads" "$revision" "$net" <<'EOF'
 import os, platform, re, statistics, subprocess, sys
 
-log_dir, pairs, threads, revision = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+log_dir, pairs, threads, revision, net = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 runs = {"eddl": [], "pytorch": []}
 for framework in runs:
     for pair in range(1, pairs + 1):
@@ -97,7 +101,8 @@ rows = [("training samples/s", "train_sps", "{:.0f}", True),
 cpu = next((l.split(":", 1)[1].strip() for l in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
             if l.startswith("Model name")), platform.processor())
 loads = [r["load"] for f in runs for r in runs[f]]
-print(f"\nMLP 784-3x1024-10 on Fashion-MNIST, batch 100, {threads} threads (OMP_NUM_THREADS={threads}, CS_CPU({threads}), "
+title = {"mlp": "MLP 784-3x1024-10", "lstm": "8_mnist_rnn (Dense 32 ReLu, LSTM 128, Dense 10; 28 steps)"}[net]
+print(f"\n{title} on Fashion-MNIST, batch 100, {threads} threads (OMP_NUM_THREADS={threads}, CS_CPU({threads}), "
       f"torch.set_num_threads({threads})), PyTorch with OpenMP OpenBLAS")
 print(f"{pairs} interleaved pair(s), steps per run {runs['eddl'][0]['steps']}; nproc {os.cpu_count()}; {cpu}")
 print(f"eddl at {revision}; 1-min load before the runs: {min(loads):.2f}-{max(loads):.2f}")

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Sequences through Net: data [N, time, dim] with the graph written per step, many-to-one targets
+// as [N, 1, classes] or [N, classes], the time extent taken from the data at each call, stacked
+// and decoder layers returning sequences, and 8_mnist_rnn learning Fashion-MNIST past 80%.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "eddl/apis/eddl.h"
+#include "eddl/datasets/datasets.h"
+#include "support/test_support.h"
+
+namespace eddl {
+
+namespace {
+
+// Class 1 when the first feature sums to a positive number over the steps: needs the whole sequence.
+void sign_of_sum(int n, int steps, uint64_t seed, Tensor** x, Tensor** y) {
+  const std::vector<float> v = test::random_values(static_cast<int64_t>(n) * steps * 2, seed);
+  std::vector<float> labels(static_cast<size_t>(n) * 2, 0.0f);
+  for (int i = 0; i < n; ++i) {
+    double s = 0.0;
+    for (int t = 0; t < steps; ++t) s += v[static_cast<size_t>((i * steps + t) * 2)];
+    labels[static_cast<size_t>(i * 2 + (s > 0 ? 1 : 0))] = 1.0f;
+  }
+  *x = new Tensor(v, {n, steps, 2});
+  *y = new Tensor(labels, {n, 1, 2});
+}
+
+model sequence_classifier(layer (*recurrent)(layer, int)) {
+  layer in = Input({2});
+  layer l = recurrent(in, 16);
+  layer out = Softmax(Dense(l, 2));
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
+  return net;
+}
+
+layer lstm16(layer p, int u) { return LSTM(p, u); }
+layer gru16(layer p, int u) { return GRU(p, u); }
+layer rnn16(layer p, int u) { return RNN(p, u); }
+
+}  // namespace
+
+TEST(Sequences, ManyToOneNetsLearnAndPredictAnyLength) {
+  for (auto make : {&lstm16, &gru16, &rnn16}) {
+    Tensor *x, *y, *xt, *yt;
+    sign_of_sum(600, 6, 1, &x, &y);
+    sign_of_sum(200, 6, 2, &xt, &yt);
+    model net = sequence_classifier(make);
+    EXPECT_TRUE(net->isrecurrent);
+    fit(net, {x}, {y}, 50, 15);
+    // Targets as [N, classes] are accepted as well as EDDL's [N, 1, classes].
+    std::unique_ptr<Tensor> yt2(yt->reshape({200, 2}));
+    evaluate(net, {xt}, {yt2.get()}, 50);
+    EXPECT_GT(get_metrics(net)[0], 0.9f) << net->layers[1]->name;
+    // Another length at predict time: the Net resizes its time axis from the data.
+    Tensor *x9, *y9;
+    sign_of_sum(30, 9, 3, &x9, &y9);
+    std::vector<Tensor*> p = predict(net, {x9});
+    EXPECT_EQ(p[0]->shape, (std::vector<int>{30, 2}));
+    delete p[0];
+    delete x9;
+    delete y9;
+    delete net;
+    delete x;
+    delete y;
+    delete xt;
+    delete yt;
+  }
+}
+
+TEST(Sequences, StackedAndDecoderLayersReturnSequences) {
+  layer in = Input({3});
+  layer l1 = LSTM(in, 4);
+  layer l2 = GRU(l1, 5);
+  layer out = Dense(l2, 2);
+  setDecoder(l2);
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, sgd(0.01f), {"mse"}, {"none"}, CS_CPU(1));
+  EXPECT_TRUE(in->time_distributed);
+  EXPECT_TRUE(l1->time_distributed);  // another recurrent layer reads its sequence
+  EXPECT_TRUE(l2->time_distributed);  // a decoder
+  std::unique_ptr<Tensor> x(new Tensor(test::random_values(4 * 7 * 3, 5), {4, 7, 3}));
+  std::unique_ptr<Tensor> y(new Tensor(test::random_values(4 * 7 * 2, 6), {4, 7, 2}));
+  std::vector<Tensor*> p = predict(net, {x.get()});
+  EXPECT_EQ(p[0]->shape, (std::vector<int>{4, 7, 2}));
+  delete p[0];
+  train_batch(net, {x.get()}, {y.get()});
+  EXPECT_GT(get_losses(net)[0], 0.0f);
+  std::unique_ptr<Tensor> bad(new Tensor(test::random_values(4 * 7, 7), {4, 7}));
+  EXPECT_THROW(train_batch(net, {bad.get()}, {y.get()}), ValueError);
+  delete net;
+}
+
+TEST(Sequences, EncoderStatesFeedADecoder) {
+  layer in = Input({3});
+  layer enc = LSTM(in, 4);
+  layer din = Input({2});
+  layer dec = LSTM({din, GetStates(enc)}, 4);
+  layer out = Dense(dec, 2);
+  setDecoder(din);
+  model net = Model({in, din}, {out});
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"mse"}, {"none"}, CS_CPU(1));
+  std::unique_ptr<Tensor> x(new Tensor(test::random_values(8 * 5 * 3, 8), {8, 5, 3}));
+  std::unique_ptr<Tensor> xd(new Tensor(test::random_values(8 * 3 * 2, 9), {8, 3, 2}));
+  std::unique_ptr<Tensor> y(new Tensor(test::random_values(8 * 3 * 2, 10), {8, 3, 2}));
+  float first = 0.0f;
+  for (int i = 0; i < 60; ++i) {
+    reset_loss(net);
+    train_batch(net, {x.get(), xd.get()}, {y.get()});
+    if (i == 0) first = get_losses(net)[0];
+  }
+  // The encoder learns through GetStates: the loss falls.
+  EXPECT_LT(get_losses(net)[0], 0.7f * first);
+  float enc_grad = 0.0f;
+  for (Tensor* g : enc->gradients) enc_grad += g->sum_abs();
+  EXPECT_GT(enc_grad, 0.0f);
+  delete net;
+}
+
+TEST(Sequences, MnistRnnLearnsFashionMnistSubsetPast80Percent) {
+  const std::string dir = "/usr/share/datasets/fashion-mnist";
+  if (!std::ifstream(dir + "/train-images-idx3-ubyte.gz").good()) {
+    GTEST_SKIP() << "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)";
+  }
+  std::unique_ptr<Tensor> images(read_idx_images(dir + "/train-images-idx3-ubyte.gz"));
+  std::unique_ptr<Tensor> labels(read_idx_labels(dir + "/train-labels-idx1-ubyte.gz"));
+  std::unique_ptr<Tensor> test_images(read_idx_images(dir + "/t10k-images-idx3-ubyte.gz"));
+  std::unique_ptr<Tensor> test_labels(read_idx_labels(dir + "/t10k-labels-idx1-ubyte.gz"));
+  const int n_train = 20000, n_test = 2000;
+  std::unique_ptr<Tensor> x(images->select({"0:" + std::to_string(n_train), ":", ":"}));
+  std::unique_ptr<Tensor> xt(test_images->select({"0:" + std::to_string(n_test), ":", ":"}));
+  std::unique_ptr<Tensor> lab(labels->select({"0:" + std::to_string(n_train)}));
+  std::unique_ptr<Tensor> labt(test_labels->select({"0:" + std::to_string(n_test)}));
+  std::unique_ptr<Tensor> y(one_hot_labels(*lab, 10, "train labels"));
+  std::unique_ptr<Tensor> yt(one_hot_labels(*labt, 10, "test labels"));
+  x->div_(255.0f);
+  xt->div_(255.0f);
+
+  // examples/nn/1_mnist/8_mnist_rnn: each image as 28 steps of 28 pixels.
+  Tensor::set_seed(1234);
+  layer in = Input({28});
+  layer l = ReLu(Dense(in, 32));
+  l = LSTM(l, 128);
+  layer out = Softmax(Dense(l, 10));
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, adam(0.001f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
+  const auto t0 = std::chrono::steady_clock::now();
+  fit(net, {x.get()}, {y.get()}, 100, 3);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  evaluate(net, {xt.get()}, {yt.get()}, 100);
+  const float accuracy = get_metrics(net)[0];
+  std::cout << "8_mnist_rnn on " << n_train << " Fashion-MNIST images, 3 epochs in " << seconds
+            << " s: test accuracy " << accuracy << std::endl;
+  EXPECT_GT(accuracy, 0.80f);
+  delete net;
+}
+
+}  // namespace eddl
