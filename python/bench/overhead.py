@@ -17,22 +17,26 @@ import time
 
 import numpy as np
 
+import pyeddl
 from pyeddl.tensor import Tensor
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def epoch_seconds(command, cwd):
-    out = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True).stdout
+    # The child imports the same pyeddl as this script, whatever the working directory.
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(pyeddl.__file__))))
+    out = subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
     return [float(s) for s in re.findall(r"([0-9.]+) secs/epoch", out)]
 
 
 def fit_rates(args, workdir):
     flags = ["--epochs", str(args.epochs), "--batch", str(args.batch), "--dataset", args.dataset, "--threads",
-             str(args.threads)]
+             str(args.threads), "--samples", str(args.samples)]
     commands = {"C++": [args.cpp] + flags,
                 "Python": [sys.executable, os.path.join(REPO, "examples/python/mnist_mlp.py")] + flags}
     n = Tensor.load(os.path.join(workdir, f"{args.dataset}_trX.bin")).shape[0]
+    n = min(n, args.samples) if args.samples > 0 else n
     rates = {name: [] for name in commands}
     for _ in range(args.pairs):
         for name, command in commands.items():
@@ -66,12 +70,13 @@ def main():
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=-1, help="train on the first N samples (-1: all)")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="pyeddl-overhead-")
     subprocess.run([args.cpp, "--epochs", "0", "--dataset", args.dataset], cwd=workdir, check=True, capture_output=True)
     rates = fit_rates(args, workdir)
     cpp, py = statistics.median(rates["C++"]), statistics.median(rates["Python"])
-    print(f"fit 1_mnist_mlp, {args.dataset}, batch {args.batch}, {args.threads} threads, {args.pairs} pairs x "
+    print(f"fit 1_mnist_mlp, {args.dataset} ({args.samples} samples), batch {args.batch}, {args.threads} threads, {args.pairs} pairs x "
           f"{args.epochs - 1} timed epochs")
     for name, values in rates.items():
         print(f"  {name:7s} median {statistics.median(values):9.1f} samples/s  (min {min(values):.1f}, max {max(values):.1f})")

@@ -21,6 +21,12 @@ def _add_build_tree():
         pass
     build = pathlib.Path(os.environ.get("PYEDDL_BUILD_DIR", REPO / "build"))
     sys.path.insert(0, str(build / "python"))
+    try:
+        import pyeddl  # noqa: F401,F811
+    except ImportError as e:
+        pytest.exit(f"pyeddl is neither installed nor built in {build}/python ({e}); a build tree configured "
+                    f"before EDDL_BUILD_PYTHON defaulted to ON needs: cmake -S . -B {build} -DEDDL_BUILD_PYTHON=ON",
+                    returncode=1)
 
 
 _add_build_tree()
