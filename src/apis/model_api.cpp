@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The model half of eddl.h: building, training, evaluation, parameters, computing services and
 // optimizers. Each function hands over to Net, Optimizer or CompServ.
+#include <algorithm>
 #include <fstream>
 #include <numeric>
 #include <random>
@@ -263,7 +264,25 @@ compserv CS_CPU(int th, const string& mem) {
 }
 compserv CS_GPU(const vector<int>& g, const string& mem) { return CS_GPU(g, 1, mem); }
 compserv CS_GPU(const vector<int>& g, int lsb, const string& mem) {
+  EDDL_CHECK(lsb >= 0, "CS_GPU: local sync batches (lsb) must be >= 0, got " << lsb);
+  const auto on = std::count_if(g.begin(), g.end(), [](int flag) { return flag != 0; });
+  EDDL_CHECK_AS(NotSupportedError, on <= 1,
+                "CS_GPU: " << on << " GPUs selected, but data parallel training over several GPUs is not "
+                           << "implemented yet (docs/gpu.md); select one, e.g. CS_GPU({1})");
   return new CompServ(-1, g, {}, lsb, parse_mem_level(mem));
+}
+
+void toGPU(model net, const vector<int>& g, int lsb, const string& mem) {
+  EDDL_CHECK(net != nullptr, "toGPU: null model");
+  net->set_compserv(CS_GPU(g, lsb, mem));
+}
+void toGPU(model net, const string& mem) { toGPU(net, {1}, 1, mem); }
+void toGPU(model net, const vector<int>& g, const string& mem) { toGPU(net, g, 1, mem); }
+
+void toCPU(model net, int th) {
+  EDDL_CHECK(net != nullptr, "toCPU: null model");
+  // EDDL's toCPU: a fresh CPU service with lsb 0 and full memory.
+  net->set_compserv(new CompServ(th, {}, {}, 0, 0));
 }
 compserv CS_FPGA(const vector<int>& f, int lsb) { return new CompServ(-1, {}, f, lsb, 0); }
 

@@ -113,6 +113,20 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   resize(batch_size > 0 ? batch_size : 1);
 }
 
+void Net::set_compserv(CompServ* compserv) {
+  EDDL_CHECK(compserv != nullptr, name << ": null computing service");
+  EDDL_CHECK(isbuild, name << ": build the model before moving it to another device");
+  if (compserv != cs) {
+    delete cs;
+    cs = compserv;
+  }
+  mem_level = cs->mem_level;
+  eddl::set_cpu_threads(cs->local_threads);
+  place_layers();
+  resize(batch_size);  // targets and deltas again, on the new device
+  if (optimizer != nullptr) optimizer->setlayers(layers);
+}
+
 void Net::place_layers() {
   dev = cs->first_device();
   std::string problems;

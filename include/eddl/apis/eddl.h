@@ -125,6 +125,13 @@ compserv CS_CPU(int th = -1, const string& mem = "full_mem");
 compserv CS_GPU(const vector<int>& g, const string& mem = "full_mem");
 compserv CS_GPU(const vector<int>& g, int lsb, const string& mem = "full_mem");
 compserv CS_FPGA(const vector<int>& f, int lsb = 1);
+/// Moves a built model to the GPUs of mask `g` ({1} = GPU 0); parameters keep their values, the
+/// optimizer state restarts. One GPU for now: a mask with several GPUs on is NotSupportedError.
+void toGPU(model net, const vector<int>& g = {1}, int lsb = 1, const string& mem = "full_mem");
+void toGPU(model net, const string& mem);
+void toGPU(model net, const vector<int>& g, const string& mem);
+/// Moves a built model back to the CPU with `th` threads (-1: every core).
+void toCPU(model net, int th = -1);
 
 // ---------------------------------------------------------------------------------------------
 // Optimizers

@@ -57,6 +57,9 @@ class Net {
   void build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* cs, bool initialize = true);
   /// EDDL's layout (spec 8.3) plus a device column; returns the text, printing it when asked.
   std::string summary(bool print_stdout = true);
+  /// Moves a built net to the devices of `cs` (which it then owns): places every layer again,
+  /// moves parameters and buffers, and restarts the optimizer state there (toGPU/toCPU).
+  void set_compserv(CompServ* cs);
   void resize(int batch);
   void setmode(int mode);
 
