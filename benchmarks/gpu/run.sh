@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# One command for a GPU machine: builds eddl with CUDA, runs the GPU tests (kernel parity against
+# cpu-reference and the 20-step training parity), then the training benchmark of each network on
+# the GPU beside PyTorch on the same GPU, plus the MLP on the CPU, and prints a Markdown table.
+# Usage: benchmarks/gpu/run.sh [--steps N] [--skip-tests]
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build_dir="${EDDL_GPU_BUILD_DIR:-$repo_root/build-gpu-bench}"
+steps=50
+run_tests=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --steps) steps="$2"; shift 2 ;;
+    --skip-tests) run_tests=0; shift ;;
+    *) sed -n '3,6p' "$0"; exit 2 ;;
+  esac
+done
+
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+cmake -S "$repo_root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDDL_WITH_CUDA=ON \
+  -DEDDL_BUILD_EXAMPLES=OFF -DEDDL_BUILD_PYTHON=OFF -DEDDL_BUILD_BENCHMARKS=ON >/dev/null
+ninja -C "$build_dir" test_hardware test_net eddl_benchmark_gpu
+
+if [[ $run_tests == 1 ]]; then
+  "$build_dir/tests/hardware/test_hardware" --gtest_filter='Parity/*_on_cuda:Registry.*'
+  "$build_dir/tests/net/test_net" --gtest_filter='Gpu.*'
+fi
+
+bench="$build_dir/benchmarks/gpu/eddl_benchmark_gpu"
+printf '\n| network | batch | eddl GPU (samples/s) | PyTorch GPU (samples/s) | eddl / PyTorch |\n|---|---|---|---|---|\n'
+for net in mlp conv_bn rnn resnet18; do
+  ours=$("$bench" --net "$net" --steps "$steps" 2>/dev/null | awk '{print $4}') || ours="unsupported"
+  theirs=$(python3 "$repo_root/benchmarks/gpu/gpu_training.py" --net "$net" --steps "$steps" | awk '{print $4}')
+  batch=$([[ $net == resnet18 ]] && echo 128 || echo 100)
+  ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
+  printf '| %s | %s | %s | %s | %s |\n' "$net" "$batch" "${ours:-failed}" "$theirs" "$ratio"
+done
+cpu=$("$bench" --net mlp --steps 20 --cpu 2>/dev/null | awk '{print $4}')
+printf '\nMLP on the CPU of this machine: %s samples/s (target: GPU >= 5x this)\n' "$cpu"
