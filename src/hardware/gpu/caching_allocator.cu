@@ -8,6 +8,8 @@ namespace eddl::hw::gpu {
 CachingAllocator::~CachingAllocator() {
   // At exit the driver may already be shutting down; errors here are not worth a throw.
   std::lock_guard<std::mutex> lock(mutex_);
+  if (free_.empty()) return;
+  (void)cudaSetDevice(device_);  // cudaFree frees on the current device
   for (auto& [size, blocks] : free_) {
     for (void* b : blocks) (void)cudaFree(b);
   }
