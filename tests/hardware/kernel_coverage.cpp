@@ -38,7 +38,8 @@ int main() {
                "Which kernel of `src/hardware/kernel_list.h` each backend compiled into this build implements.\n"
                "`own` = the backend's own implementation; `reference` = the fast CPU backend still uses the\n"
                "plain loop of `cpu/reference/` for this kernel; `-` = not implemented (the dispatcher throws a\n"
-               "clear error, and the Net places the layer on the CPU). *Cases* counts the parity cases in\n"
+               "clear error, and building a model on that device names the layers that need it). *Cases*\n"
+               "counts the parity cases in\n"
                "`tests/hardware/kernel_cases.cpp`; `test_hardware --gtest_filter='Parity/*'` runs each on every\n"
                "backend against `cpu-reference`.\n\n"
                "| kernel | cases |";
