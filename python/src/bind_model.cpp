@@ -166,6 +166,12 @@ void bind_model(py::module_& m) {
         py::return_value_policy::reference);
   m.def("CS_GPU", py::overload_cast<const std::vector<int>&, const std::string&>(&eddl::CS_GPU), py::arg("g"),
         py::arg("mem"), py::return_value_policy::reference);
+  m.def("toGPU", py::overload_cast<model, const std::vector<int>&, int, const std::string&>(&eddl::toGPU),
+        py::arg("net"), py::arg("g") = std::vector<int>{1}, py::arg("lsb") = 1, py::arg("mem") = "full_mem");
+  m.def("toGPU", py::overload_cast<model, const std::vector<int>&, const std::string&>(&eddl::toGPU), py::arg("net"),
+        py::arg("g"), py::arg("mem"));
+  m.def("toGPU", py::overload_cast<model, const std::string&>(&eddl::toGPU), py::arg("net"), py::arg("mem"));
+  m.def("toCPU", &eddl::toCPU, py::arg("net"), py::arg("th") = -1);
   m.def("CS_FPGA", &eddl::CS_FPGA, py::arg("f") = std::vector<int>{1}, py::arg("lsb") = 1,
         py::return_value_policy::reference);
 

@@ -10,6 +10,7 @@
 
 namespace py = pybind11;
 using eddl::layer;
+using eddl::model;
 
 namespace pyeddl {
 

@@ -166,6 +166,8 @@ def test_fine_grained_training_and_layer_tensors():
     assert eddl.getParam(dense, 0).getdata().min() == pytest.approx(0.5)
     eddl.setlr(net, [0.01, 0.9])
     assert net.optimizer.get_lr() == pytest.approx(0.01)
+    eddl.toCPU(net, 1)
+    assert eddl.predict(net, [x])[0].shape == [64, 3]
     eddl.set_mode(net, eddl.TSMODE)
     eddl.setTrainable(net, dense.name, False)
     assert not dense.trainable
