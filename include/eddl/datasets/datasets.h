@@ -61,4 +61,11 @@ void download_cifar10();
 /// naming the file for a size that is not a whole number of records or a label above 9.
 void read_cifar10_batch(const std::string& path, Tensor** images, Tensor** labels);
 
+/// Checks EDDL's IMDB sentiment files imdb_2000_trX.bin / imdb_2000_tsX.bin ([N, 250] word indices,
+/// vocabulary 2000, 0 = padding) and imdb_2000_trY.bin / imdb_2000_tsY.bin ([N, 1] labels 0/1) in
+/// the current directory, else in $EDDL_IMDB_DIR (then copied to the current directory). No
+/// package ships them and they cannot be fetched here: when absent, or when a shape or value is
+/// wrong, throws eddl::IOError naming the file and saying where to put them.
+void download_imdb_2000();
+
 }  // namespace eddl
