@@ -75,6 +75,33 @@ inline void for_each_window(const PoolParams& p, F&& f) {
 [[gnu::flatten]] void maxpool_backward_plane(const PoolParams& p, const float* in, const float* y, const float* dy,
                                              float* dx) {
   const int64_t H = p.in[1], W = p.in[2];
+  if (is_2x2_stride_2(p)) {
+    // The generic loop below cost 6 ns per window (4 ms of a 35 ms CNN step at 28x28x32). Here
+    // the first of the four cells that equals the maximum, in the reference's scan order, gets the
+    // gradient; branch-free selects let the compiler vectorize, and untouched cells keep their
+    // bits (no "+ 0.0f", which would turn -0 into +0).
+    for (int64_t oh = 0; oh < p.out[1]; ++oh) {
+      const float* x0 = in + 2 * oh * W;
+      const float* x1 = x0 + W;
+      float* d0 = dx + 2 * oh * W;
+      float* d1 = d0 + W;
+      const float* best = y + oh * p.out[2];
+      const float* g = dy + oh * p.out[2];
+#pragma omp simd
+      for (int64_t ow = 0; ow < p.out[2]; ++ow) {
+        const float m = best[ow], grad = g[ow];
+        const bool a = x0[2 * ow] == m;
+        const bool b = !a && x0[2 * ow + 1] == m;
+        const bool c = !a && !b && x1[2 * ow] == m;
+        const bool d = !a && !b && !c && x1[2 * ow + 1] == m;
+        d0[2 * ow] = a ? d0[2 * ow] + grad : d0[2 * ow];
+        d0[2 * ow + 1] = b ? d0[2 * ow + 1] + grad : d0[2 * ow + 1];
+        d1[2 * ow] = c ? d1[2 * ow] + grad : d1[2 * ow];
+        d1[2 * ow + 1] = d ? d1[2 * ow + 1] + grad : d1[2 * ow + 1];
+      }
+    }
+    return;
+  }
   for_each_window(p, [&](int64_t o, Range rd, Range rh, Range rw) {
     const float best = y[o];
     for (int64_t d = rd.begin; d < rd.end; ++d)
