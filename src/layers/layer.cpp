@@ -88,11 +88,27 @@ void Layer::free_delta() {
   delta = nullptr;
 }
 
+namespace {
+
+// Whether a gradient into `l` reaches anything: a layer with parameters, an input that a chained
+// net gave a delta, or any other source (States and the like keep theirs). Parameterless layers
+// that lead only to plain Input data need none, so the layer above skips computing it (a CNN's
+// first convolution after Reshape(Input): its backward data pass on one channel was 2.7 ms of a
+// 35 ms step).
+bool needs_gradient(const Layer* l) {
+  if (l->type_name() == "input") return l->delta != nullptr;
+  if (!l->params.empty() || l->parent.empty()) return true;
+  for (const Layer* p : l->parent) {
+    if (needs_gradient(p)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Tensor* Layer::parent_delta(size_t i) {
   Layer* p = parent[i];
-  if (p->type_name() == "input" && p->delta == nullptr) {
-    return nullptr;  // data needs no gradient unless a chained net asked for one (it then has a delta)
-  }
+  if (!needs_gradient(p)) return nullptr;
   if (p->delta == nullptr) p->mem_delta();
   return p->delta;
 }
