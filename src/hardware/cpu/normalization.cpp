@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Fast CPU batch normalisation: channels in parallel (each channel's statistics are independent),
 // each read as `batch` contiguous runs of `spatial` floats. Two passes for the statistics (mean,
-// then squared deviations, in double: no cancellation on large means) and one to write.
+// then squared deviations, in double: no cancellation on large means) and one to write. The sums
+// are SIMD reductions (lanes of doubles added at the end): as one serial chain of double adds they
+// were latency-bound, 3.0 ms forward and 2.7 ms backward on the BN-CNN's 100x32x28x28 layer.
 #include <cmath>
 
 #include "hardware/cpu/cpu_kernels.h"
@@ -25,12 +27,14 @@ float value_or(const View& v, int64_t c, float fallback) { return v.data == null
   double total = 0.0;
   for (int64_t n = 0; n < l.batch; ++n) {
     const float* run = x + l.run(n, c);
+#pragma omp simd reduction(+ : total)
     for (int64_t s = 0; s < l.spatial; ++s) total += run[s];
   }
   mean = total / static_cast<double>(l.count());
   double sq = 0.0;
   for (int64_t n = 0; n < l.batch; ++n) {
     const float* run = x + l.run(n, c);
+#pragma omp simd reduction(+ : sq)
     for (int64_t s = 0; s < l.spatial; ++s) {
       const double d = run[s] - mean;
       sq += d * d;
@@ -97,6 +101,7 @@ void batchnorm_backward(BatchNormParams p, In x, In gamma, In dy, In mean, In in
     for (int64_t n = 0; n < l.batch; ++n) {
       const float* px = x.data + l.run(n, c);
       const float* pdy = dy.data + l.run(n, c);
+#pragma omp simd reduction(+ : sum_dy, sum_dy_x)
       for (int64_t s = 0; s < l.spatial; ++s) {
         sum_dy += pdy[s];
         sum_dy_x += static_cast<double>(pdy[s]) * (px[s] - mu);
@@ -117,6 +122,7 @@ void batchnorm_backward(BatchNormParams p, In x, In gamma, In dy, In mean, In in
       const float* px = x.data + l.run(n, c);
       const float* pdy = dy.data + l.run(n, c);
       float* pdx = dx.data + l.run(n, c);
+#pragma omp simd
       for (int64_t s = 0; s < l.spatial; ++s) pdx[s] += a * pdy[s] - shift - slope * (px[s] - muf);
     }
   }
