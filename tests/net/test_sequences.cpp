@@ -134,7 +134,9 @@ TEST(Sequences, MnistRnnLearnsFashionMnistSubsetPast80Percent) {
   std::unique_ptr<Tensor> labels(read_idx_labels(dir + "/train-labels-idx1-ubyte.gz"));
   std::unique_ptr<Tensor> test_images(read_idx_images(dir + "/t10k-images-idx3-ubyte.gz"));
   std::unique_ptr<Tensor> test_labels(read_idx_labels(dir + "/t10k-labels-idx1-ubyte.gz"));
-  const int n_train = 20000, n_test = 2000;
+  // 30000 images x 4 epochs: 0.843 on the whole test set in 9 s on a quiet machine (20000 x 3
+  // reached only 0.8145 on 2000 test images); a loaded machine can stretch it 10x (see docs/benchmarks.md).
+  const int n_train = 30000, n_test = 10000, epochs = 4;
   std::unique_ptr<Tensor> x(images->select({"0:" + std::to_string(n_train), ":", ":"}));
   std::unique_ptr<Tensor> xt(test_images->select({"0:" + std::to_string(n_test), ":", ":"}));
   std::unique_ptr<Tensor> lab(labels->select({"0:" + std::to_string(n_train)}));
@@ -154,11 +156,11 @@ TEST(Sequences, MnistRnnLearnsFashionMnistSubsetPast80Percent) {
   net->verbosity_level = 0;
   build(net, adam(0.001f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
   const auto t0 = std::chrono::steady_clock::now();
-  fit(net, {x.get()}, {y.get()}, 100, 3);
+  fit(net, {x.get()}, {y.get()}, 100, epochs);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   evaluate(net, {xt.get()}, {yt.get()}, 100);
   const float accuracy = get_metrics(net)[0];
-  std::cout << "8_mnist_rnn on " << n_train << " Fashion-MNIST images, 3 epochs in " << seconds
+  std::cout << "8_mnist_rnn on " << n_train << " Fashion-MNIST images, " << epochs << " epochs in " << seconds
             << " s: test accuracy " << accuracy << std::endl;
   EXPECT_GT(accuracy, 0.80f);
   delete net;
