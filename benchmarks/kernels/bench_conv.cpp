@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Convolution kernels on the shapes of the MNIST CNN (7_mnist_conv) at batch 100: 3x3 "same",
-// 1->16 at 28x28, 16->32 at 14x14, 32->64 at 7x7; forward, backward data and backward weights,
-// in FLOP/s (2 per multiply-add). Calls kernels through the backends' tables, as dispatch does.
+// Convolutions at batch 100, 3x3 "same", on the shapes of the MNIST CNN (7_mnist_conv: 1->16 at
+// 28x28, 16->32 at 14x14, 32->64 at 7x7) and of benchmarks/training's CNN and BN-CNN (1->32, 32->64,
+// 64->128, 128->256 at 28, 14, 7, 3); forward, backward data and backward weights, in FLOP/s (2 per
+// multiply-add). Calls kernels through the backends' tables, as dispatch does.
 // Run with OMP_NUM_THREADS=2.
 #include <benchmark/benchmark.h>
 
@@ -107,6 +108,9 @@ void BM_conv_backward_weight(benchmark::State& state) {
 void mnist_cnn_shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"batch", "in", "out", "size", "ref"});
   b->Args({100, 1, 16, 28, 0})->Args({100, 16, 32, 14, 0})->Args({100, 32, 64, 7, 0});
+  // benchmarks/training: the CNN's three convolutions, then the BN-CNN's fourth.
+  b->Args({100, 1, 32, 28, 0})->Args({100, 32, 64, 14, 0})->Args({100, 64, 128, 7, 0});
+  b->Args({100, 128, 256, 3, 0});
   b->Args({2, 16, 32, 14, 1});  // the reference, on a small batch
   b->Unit(benchmark::kMillisecond);
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Runs the MLP training benchmark: eddl (mlp_training.cpp) and PyTorch (mlp_training.py) interleaved
+# Runs a training benchmark: eddl (<net>_training.cpp) and PyTorch (<net>_training.py) interleaved
 # A B A B A B, each under /usr/bin/time -v for peak RSS, and prints a table of medians with ratios.
-# Usage: benchmarks/training/run.sh [--quick] [--pairs N] [--net mlp|lstm]
-#   (--quick: 1 pair, 120 steps, a smoke test; --net lstm: 8_mnist_rnn beside nn.LSTM, lstm_training.*)
+# Usage: benchmarks/training/run.sh [--quick] [--pairs N] [--mem full_mem|low_mem] [--net] mlp|lstm|cnn|bncnn|all
+#   (--quick: 1 pair, 120 steps; lstm: 8_mnist_rnn; cnn, bncnn: cnn_training.*; --mem: eddl's, cnn/bncnn)
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,14 +13,17 @@ threads=2
 pairs=3
 steps_args=()
 net=mlp
+mem=full_mem
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) pairs=1; steps_args=(--steps 120); shift ;;
     --pairs) pairs="$2"; shift 2 ;;
     --net) net="$2"; shift 2 ;;
-    -h|--help) sed -n '3,5p' "$0"; exit 0 ;;
-    *) echo "unknown option: $1 (use --quick or --pairs N)" >&2; exit 2 ;;
+    --mem) mem="$2"; shift 2 ;;
+    mlp|lstm|cnn|bncnn|all) net="$1"; shift ;;
+    -h|--help) sed -n '3,6p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (use --quick, --pairs N, --mem MODE or a network name)" >&2; exit 2 ;;
   esac
 done
 
@@ -33,23 +36,40 @@ if [[ ! -f "$build_dir/build.ninja" && ! -f "$build_dir/Makefile" ]]; then
   cmake -S "$repo_root" -B "$build_dir" "${generator[@]}" "${launcher[@]}" \
     -DEDDL_BUILD_TESTS=OFF -DEDDL_BUILD_EXAMPLES=OFF
 fi
-[[ "$net" == mlp || "$net" == lstm ]] || { echo "unknown --net $net (mlp or lstm)" >&2; exit 2; }
-cmake --build "$build_dir" --target "eddl_benchmark_$net" -- -j2
-eddl_bin="$build_dir/benchmarks/training/eddl_benchmark_$net"
-
-log_dir="$build_dir/benchmarks/training/runs-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$log_dir"
+case "$net" in
+  mlp|lstm|cnn|bncnn) nets=("$net") ;;
+  all) nets=(mlp lstm cnn bncnn) ;;
+  *) echo "unknown network $net (mlp, lstm, cnn, bncnn or all)" >&2; exit 2 ;;
+esac
+# The CNN and the BN-CNN share one program per side, which takes --net.
+program_of() { case "$1" in cnn|bncnn) echo cnn ;; *) echo "$1" ;; esac; }
+targets=()
+for n in "${nets[@]}"; do targets+=("eddl_benchmark_$(program_of "$n")"); done
+cmake --build "$build_dir" --target "${targets[@]}" -- -j2
 
 # Both peers get the same thread count. PyTorch runs at its best: the OpenMP build of OpenBLAS
 # (the default pthread one fights PyTorch's own OpenMP threads and is several times slower).
 run_eddl() {
-  OMP_NUM_THREADS=$threads /usr/bin/time -v -o "$1.time" "$eddl_bin" "${steps_args[@]}" >"$1.out" 2>"$1.err"
+  OMP_NUM_THREADS=$threads /usr/bin/time -v -o "$1.time" "$eddl_bin" "${net_args[@]}" "${eddl_args[@]}" \
+    "${steps_args[@]}" >"$1.out" 2>"$1.err"
 }
 run_pytorch() {
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OMP_NUM_THREADS=$threads \
-    /usr/bin/time -v -o "$1.time" /usr/bin/python3 "$script_dir/${net}_training.py" "${steps_args[@]}" \
-    >"$1.out" 2>"$1.err"
+    /usr/bin/time -v -o "$1.time" /usr/bin/python3 "$script_dir/${program}_training.py" "${net_args[@]}" \
+    "${steps_args[@]}" >"$1.out" 2>"$1.err"
 }
+
+for net in "${nets[@]}"; do
+program="$(program_of "$net")"
+eddl_bin="$build_dir/benchmarks/training/eddl_benchmark_$program"
+net_args=()
+eddl_args=()
+if [[ "$program" == cnn ]]; then
+  net_args=(--net "$net")
+  eddl_args=(--mem "$mem")
+fi
+log_dir="$build_dir/benchmarks/training/runs-$(date +%Y%m%d-%H%M%S)-$net"
+mkdir -p "$log_dir"
 
 for ((pair = 1; pair <= pairs; ++pair)); do
   for framework in eddl pytorch; do
@@ -67,10 +87,10 @@ if [[ -n "$(git -C "$repo_root" status --porcelain -- src include 2>/dev/null)" 
   revision="$revision + uncommitted changes in src/ or include/"
 fi
 
-/usr/bin/python3 - "$log_dir" "$pairs" "$threads" "$revision" "$net" <<'EOF'
+/usr/bin/python3 - "$log_dir" "$pairs" "$threads" "$revision" "$net" "$mem" <<'EOF'
 import os, platform, re, statistics, subprocess, sys
 
-log_dir, pairs, threads, revision, net = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+log_dir, pairs, threads, revision, net, mem = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 runs = {"eddl": [], "pytorch": []}
 for framework in runs:
     for pair in range(1, pairs + 1):
@@ -101,8 +121,11 @@ rows = [("training samples/s", "train_sps", "{:.0f}", True),
 cpu = next((l.split(":", 1)[1].strip() for l in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
             if l.startswith("Model name")), platform.processor())
 loads = [r["load"] for f in runs for r in runs[f]]
-title = {"mlp": "MLP 784-3x1024-10", "lstm": "8_mnist_rnn (Dense 32 ReLu, LSTM 128, Dense 10; 28 steps)"}[net]
-print(f"\n{title} on Fashion-MNIST, batch 100, {threads} threads (OMP_NUM_THREADS={threads}, CS_CPU({threads}), "
+title = {"mlp": "MLP 784-3x1024-10", "lstm": "8_mnist_rnn (Dense 32 ReLu, LSTM 128, Dense 10; 28 steps)",
+         "cnn": "CNN 3x(Conv 3x3 same 32/64/128, ReLu, MaxPool 2), Dense 10",
+         "bncnn": "BN-CNN 4x(Conv 3x3 same 32/64/128/256, BatchNorm, ReLu), 3 MaxPool, GlobalAvgPool, Dense 10"}[net]
+cs = f'CS_CPU({threads}, "{mem}")' if net in ("cnn", "bncnn") else f"CS_CPU({threads})"
+print(f"\n{title} on Fashion-MNIST, batch 100, {threads} threads (OMP_NUM_THREADS={threads}, {cs}, "
       f"torch.set_num_threads({threads})), PyTorch with OpenMP OpenBLAS")
 print(f"{pairs} interleaved pair(s), steps per run {runs['eddl'][0]['steps']}; nproc {os.cpu_count()}; {cpu}")
 print(f"eddl at {revision}; 1-min load before the runs: {min(loads):.2f}-{max(loads):.2f}")
@@ -115,3 +138,4 @@ for label, key, fmt, higher_is_better in rows:
     print(f"| {label} | {cell('eddl', key, fmt)} | {cell('pytorch', key, fmt)} | {ratio_text} |")
 print("\nMedians, with (min-max) over the runs where there are several.")
 EOF
+done
