@@ -125,6 +125,43 @@ TEST(Sequences, EncoderStatesFeedADecoder) {
   delete net;
 }
 
+// A decoder with Softmax: the softmax runs over the classes of each step (the layer's axis moves
+// past the time axis), and the LSTM learns to echo the previous step's symbol.
+TEST(Sequences, DecoderSoftmaxNormalisesEachStepAndLearnsToEchoThePreviousSymbol) {
+  const int V = 8, T = 6, N = 512;
+  std::vector<float> xs(static_cast<size_t>(N * T)), ys(static_cast<size_t>(N * T * V), 0.0f);
+  const std::vector<float> r = test::random_values(N * T, 21);
+  for (int i = 0; i < N * T; ++i) xs[static_cast<size_t>(i)] = static_cast<float>(static_cast<int>((r[static_cast<size_t>(i)] + 1.0f) * 4.0f) % V);
+  for (int s = 0; s < N; ++s) {
+    for (int t = 0; t < T; ++t) {
+      const int target = t == 0 ? 0 : static_cast<int>(xs[static_cast<size_t>(s * T + t - 1)]);
+      ys[static_cast<size_t>((s * T + t) * V + target)] = 1.0f;
+    }
+  }
+  std::unique_ptr<Tensor> x(new Tensor(xs, {N, T, 1}));
+  std::unique_ptr<Tensor> y(new Tensor(ys, {N, T, V}));
+  Tensor::set_seed(5);
+  layer in = Input({1});
+  layer l = LSTM(Embedding(in, V, 1, 16), 32);
+  layer out = Softmax(Dense(l, V));
+  setDecoder(in);
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
+  fit(net, {x.get()}, {y.get()}, 32, 20);
+  evaluate(net, {x.get()}, {y.get()}, 32);
+  EXPECT_GT(get_metrics(net)[0], 0.95f);
+  std::vector<Tensor*> p = predict(net, {x.get()});
+  ASSERT_EQ(p[0]->shape, (std::vector<int>{N, T, V}));
+  for (int row = 0; row < N * T; row += 97) {
+    float sum = 0.0f;
+    for (int v = 0; v < V; ++v) sum += p[0]->ptr[static_cast<size_t>(row * V + v)];
+    EXPECT_NEAR(sum, 1.0f, 1e-5f) << "row " << row;
+  }
+  delete p[0];
+  delete net;
+}
+
 TEST(Sequences, MnistRnnLearnsFashionMnistSubsetPast80Percent) {
   const std::string dir = "/usr/share/datasets/fashion-mnist";
   if (!std::ifstream(dir + "/train-images-idx3-ubyte.gz").good()) {

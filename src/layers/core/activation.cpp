@@ -72,7 +72,8 @@ LActivation::LActivation(Layer* parent_layer, const std::string& act_, const std
 void LActivation::forward() {
   input = parent[0]->output;
   if (op_ == kSoftmax) {
-    eddl::ops::softmax(*input, softmax_axis_, *output);
+    // A time-distributed layer's tensors carry a time axis after the batch: the axis moves by one.
+    eddl::ops::softmax(*input, softmax_axis_ + (time_distributed ? 1 : 0), *output);
   } else {
     eddl::ops::unary(static_cast<UnaryOp>(op_), *input, *output, a_, b_);
   }
@@ -86,7 +87,7 @@ void LActivation::backward() {
       // softmax_cross_entropy already gave the gradient w.r.t. the softmax input.
       eddl::ops::binary(eddl::hw::BinaryOp::add, *pd, *delta, *pd);
     } else {
-      eddl::ops::softmax_backward(*output, *delta, softmax_axis_, *pd);
+      eddl::ops::softmax_backward(*output, *delta, softmax_axis_ + (time_distributed ? 1 : 0), *pd);
     }
     return;
   }
