@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// 2_nlp_sentiment_gru: the LSTM sentiment example with a GRU (Embedding with index 0 = padding,
+// masked, + GRU + Dense + Sigmoid), on IMDB-2000 or windows of two Debian licence texts.
+#include "../example_args.h"
+#include "sentiment_data.h"
+
+using namespace eddl;
+
+int main(int argc, char** argv) {
+  const example::Args args = example::parse_args(argc, argv, 10, 32);
+  Tensor *x_train, *y_train, *x_test, *y_test;
+  const int vocabulary = example::load_sentiment_data(args.samples, &x_train, &y_train, &x_test, &y_test);
+  const int embedding = 32;
+
+  layer in = Input({1});  // one word per step
+  layer l = RandomUniform(Embedding(in, vocabulary, 1, embedding, true), -0.05f, 0.05f);
+  l = GRU(l, 32, true);
+  l = ReLu(Dense(l, 64));
+  layer out = Sigmoid(Dense(l, 1));
+  model net = Model({in}, {out});
+  build(net, adam(0.001f), {"binary_cross_entropy"}, {"binary_accuracy"}, CS_CPU(args.threads));
+  summary(net);
+
+  fit(net, {x_train}, {y_train}, args.batch, args.testing ? 1 : args.epochs);
+  evaluate(net, {x_test}, {y_test});
+  example::print_test_accuracy(net);
+  delete x_train;
+  delete y_train;
+  delete x_test;
+  delete y_test;
+  delete net;
+  return EXIT_SUCCESS;
+}
