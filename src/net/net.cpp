@@ -172,6 +172,9 @@ void Net::mark_sequences() {
       // Many-to-one (EDDL): the last step only, unless another recurrent layer reads the sequence
       // or the layer is a decoder.
       l->time_distributed = l->parent[0]->time_distributed && (l->isdecoder || feeds.count(l) != 0);
+    } else if (l->type_name() == "CopyState") {
+      // GetStates gives its recurrent parent's final states, even when that layer returns a sequence.
+      l->time_distributed = false;
     } else {
       l->time_distributed = std::any_of(l->parent.begin(), l->parent.end(),
                                         [](const Layer* p) { return p->time_distributed; });

@@ -125,6 +125,42 @@ TEST(Sequences, EncoderStatesFeedADecoder) {
   delete net;
 }
 
+// GetStates of a layer that returns its whole sequence (another recurrent layer reads it) still
+// gives the final states [batch, num_states, units], not a sequence of them.
+TEST(Sequences, GetStatesOfALayerReturningItsSequenceGivesTheFinalStates) {
+  layer in = Input({3});
+  layer l1 = LSTM(in, 4);
+  layer l2 = GRU(l1, 5);
+  layer states = GetStates(l1);
+  layer din = Input({2});
+  layer dec = LSTM({din, states}, 4);
+  layer out1 = Dense(l2, 2);
+  layer out2 = Dense(dec, 2);
+  setDecoder(din);
+  model net = Model({in, din}, {out1, out2});
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"mse", "mse"}, {"none", "none"}, CS_CPU(1));
+  EXPECT_TRUE(l1->time_distributed);
+  EXPECT_FALSE(states->time_distributed);
+  std::unique_ptr<Tensor> x(new Tensor(test::random_values(4 * 5 * 3, 31), {4, 5, 3}));
+  std::unique_ptr<Tensor> xd(new Tensor(test::random_values(4 * 3 * 2, 32), {4, 3, 2}));
+  std::unique_ptr<Tensor> y1(new Tensor(test::random_values(4 * 2, 33), {4, 2}));
+  std::unique_ptr<Tensor> y2(new Tensor(test::random_values(4 * 3 * 2, 34), {4, 3, 2}));
+  train_batch(net, {x.get(), xd.get()}, {y1.get(), y2.get()});
+  std::vector<Tensor*> p = predict(net, {x.get(), xd.get()});
+  EXPECT_EQ(p[0]->shape, (std::vector<int>{4, 2}));
+  EXPECT_EQ(p[1]->shape, (std::vector<int>{4, 3, 2}));
+  for (Tensor* t : p) delete t;
+  ASSERT_EQ(states->output->shape, (std::vector<int>{4, 2, 4}));
+  ASSERT_EQ(l1->output->shape, (std::vector<int>{4, 5, 4}));
+  for (int b = 0; b < 4; ++b) {
+    for (int u = 0; u < 4; ++u) {
+      EXPECT_EQ(states->output->ptr[(b * 2 + 0) * 4 + u], l1->output->ptr[(b * 5 + 4) * 4 + u]) << b << " " << u;
+    }
+  }
+  delete net;
+}
+
 // A decoder with Softmax: the softmax runs over the classes of each step (the layer's axis moves
 // past the time axis), and the LSTM learns to echo the previous step's symbol.
 TEST(Sequences, DecoderSoftmaxNormalisesEachStepAndLearnsToEchoThePreviousSymbol) {
