@@ -129,20 +129,37 @@ void Net::set_compserv(CompServ* compserv) {
 
 void Net::place_layers() {
   dev = cs->first_device();
+  // An FPGA has only some kernels (forward ones): a layer it cannot run goes to the CPU, with
+  // copies between the devices (net/transfer.h); in inference a layer needs only its forward
+  // kernels there. Any other device must run the whole model.
+  const bool mixed = cs->hw == "fpga";
+  std::vector<int> where;
   std::string problems;
   for (Layer* l : layers) {
+    const std::vector<std::string> needed =
+        mixed && trmode == TSMODE ? l->inference_kernels() : l->required_kernels();
     std::vector<std::string> missing;
-    if (!eddl::device_supports(dev, l->required_kernels(), &missing)) {
-      problems += " " + l->name + " (";
-      for (size_t i = 0; i < missing.size(); ++i) problems += (i ? ", " : "") + missing[i];
-      problems += ")";
+    int device = dev;
+    if (mixed && needed.empty()) {
+      // No kernels (Input): where the data is, the CPU for inputs, else beside the first parent.
+      device = l->parent.empty() ? DEV_CPU : where[static_cast<size_t>(
+                                                   std::find(layers.begin(), layers.end(), l->parent[0]) -
+                                                   layers.begin())];
+    } else if (!eddl::device_supports(dev, needed, &missing)) {
+      device = DEV_CPU;
+      if (!mixed) {
+        problems += " " + l->name + " (";
+        for (size_t i = 0; i < missing.size(); ++i) problems += (i ? ", " : "") + missing[i];
+        problems += ")";
+      }
     }
+    where.push_back(device);
   }
   EDDL_CHECK_AS(eddl::NotSupportedError, problems.empty(),
                 "build " << name << ": device " << eddl::device_name_of(dev)
-                         << " lacks kernels for these layers:" << problems
-                         << "; build on CS_CPU() instead (mixed placement arrives with the FPGA service)");
-  for (Layer* l : layers) l->to_device(dev);
+                         << " lacks kernels for these layers:" << problems << "; build on CS_CPU() instead");
+  for (size_t i = 0; i < layers.size(); ++i) layers[i]->to_device(where[i]);
+  for (size_t k = 0; k < targets_.size(); ++k) targets_[k]->toDevice(lout[k]->dev);
 }
 
 void Net::mark_sequences() {
@@ -223,7 +240,7 @@ void Net::resize(int batch) {
   }
   for (Tensor* t : targets_) delete t;
   targets_.clear();
-  for (Layer* out : lout) targets_.push_back(new Tensor(out->output->shape, dev));
+  for (Layer* out : lout) targets_.push_back(new Tensor(out->output->shape, out->dev));
   if (mem_level == 0) {
     // full_mem: every delta stays allocated between steps (inputs need none).
     for (Layer* l : layers) {
@@ -233,8 +250,11 @@ void Net::resize(int batch) {
 }
 
 void Net::setmode(int mode) {
+  // On an FPGA placement depends on the mode (inference needs forward kernels only).
+  const bool replace = isbuild && cs != nullptr && cs->hw == "fpga" && mode != trmode;
   trmode = mode;
   for (Layer* l : layers) l->set_mode(mode);
+  if (replace) place_layers();
 }
 
 Layer* Net::getLayer(const std::string& lname) {

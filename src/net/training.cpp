@@ -12,6 +12,7 @@
 #include "eddl/net/net.h"
 #include "hardware/check.h"
 #include "net/progress.h"
+#include "net/transfer.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
 
@@ -53,7 +54,10 @@ void Net::copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows) {
 }
 
 void Net::forward() {
-  for (Layer* l : vfts) l->forward();
+  for (Layer* l : vfts) {
+    eddl::net::ParentsOnDevice parents(l, false);
+    l->forward();
+  }
 }
 
 void Net::forward(const vtensor& in) {
@@ -96,7 +100,9 @@ void Net::do_backward() {
   }
   for (Layer* l : vbts) {
     if (l->delta == nullptr) continue;  // nothing flows through this layer
+    eddl::net::ParentsOnDevice parents(l, true);
     l->backward();
+    parents.finish();
     l->apply_regularizer();
     if (mem_level > 0 && l->type_name() != "input") l->free_delta();  // low/mid_mem: drop once used
   }

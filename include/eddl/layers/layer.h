@@ -78,6 +78,9 @@ class Layer {
   virtual void setTrainable(bool value) { trainable = value; }
   /// Names of the kernels forward/backward need; the Net places the layer where all exist.
   virtual std::vector<std::string> required_kernels() const = 0;
+  /// The kernels forward() needs in inference mode: an accelerator that has these (but not the
+  /// training ones) runs the layer in inference and leaves training to the CPU.
+  virtual std::vector<std::string> inference_kernels() const { return required_kernels(); }
   /// Adds the regularizer's gradient to the weight gradients (after backward).
   virtual void apply_regularizer();
   /// Moves output, delta, params, gradients (and a subclass's own buffers) to device `dev_code`.

@@ -153,6 +153,11 @@ std::vector<std::string> LConv::required_kernels() const {
   return {"conv_forward", "conv_backward_input", "conv_backward_weight", "reduce", "fill", "binary_map"};
 }
 
+std::vector<std::string> LConv::inference_kernels() const {
+  if (transposed) return {"fill", "conv_backward_input", "binary_map"};
+  return {"conv_forward"};
+}
+
 LConv1D::LConv1D(Layer* parent_layer, int filters_, const std::vector<int>& kernel_size_,
                  const std::vector<int>& strides_, const std::string& padding_, const std::vector<int>& pads_,
                  int groups_, const std::vector<int>& dilation_rate_, bool use_bias_, const std::string& name, int dev,

@@ -98,3 +98,8 @@ std::vector<std::string> LActivation::required_kernels() const {
   if (op_ == kSoftmax) return {"softmax_forward", "softmax_backward", "binary_map"};
   return {"unary_map", "unary_backward"};
 }
+
+std::vector<std::string> LActivation::inference_kernels() const {
+  if (op_ == kSoftmax) return {"softmax_forward"};
+  return {"unary_map"};
+}

@@ -54,3 +54,5 @@ void LDense::apply_regularizer() {
 std::vector<std::string> LDense::required_kernels() const {
   return {"gemm", "gemm_epilogue", "reduce"};
 }
+
+std::vector<std::string> LDense::inference_kernels() const { return {"gemm_epilogue"}; }

@@ -121,6 +121,8 @@ std::vector<std::string> LBatchNorm::required_kernels() const {
           "unary_map"};
 }
 
+std::vector<std::string> LBatchNorm::inference_kernels() const { return {"batchnorm_forward_inference"}; }
+
 // ---- LayerNormalization and Norm -----------------------------------------------------------------
 
 LLayerNorm::LLayerNorm(Layer* parent_layer, float epsilon_, bool affine_, const std::string& name, int dev, int mem)

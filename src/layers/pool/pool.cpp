@@ -102,6 +102,11 @@ std::vector<std::string> LPool::required_kernels() const {
   return {"avgpool_forward", "avgpool_backward"};
 }
 
+std::vector<std::string> LPool::inference_kernels() const {
+  if (max_) return {"maxpool_forward"};
+  return {"avgpool_forward"};
+}
+
 LMaxPool::LMaxPool(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
                    const std::string& padding, const std::string& name, int dev, int mem)
     : LPool(parent, true, 2, pool_size, strides, padding, name, "maxpool2d", dev, mem) {}

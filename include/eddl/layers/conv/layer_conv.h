@@ -41,6 +41,7 @@ class LConv : public LinLayer {
   void initialize() override;
   void apply_regularizer() override;
   std::vector<std::string> required_kernels() const override;
+  std::vector<std::string> inference_kernels() const override;
   ~LConv() override;
 
  protected:

@@ -35,6 +35,7 @@ class LDense : public LinLayer {
   void backward() override;
   void apply_regularizer() override;
   std::vector<std::string> required_kernels() const override;
+  std::vector<std::string> inference_kernels() const override;
 };
 
 /// An elementwise activation named as in EDDL ("relu", "softmax", "leaky_relu" ...) with its params.
@@ -49,6 +50,7 @@ class LActivation : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
+  std::vector<std::string> inference_kernels() const override;
 
  private:
   int op_;           ///< hw::UnaryOp, or -1 for softmax

@@ -34,6 +34,7 @@ class LBatchNorm : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
+  std::vector<std::string> inference_kernels() const override;
 
  private:
   std::unique_ptr<Tensor> batch_mean_;    ///< [C] of the last training forward

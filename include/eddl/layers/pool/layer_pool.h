@@ -24,6 +24,7 @@ class LPool : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
+  std::vector<std::string> inference_kernels() const override;
 
  protected:
   /// `max` picks max or average pooling over `rank` spatial axes; `prefix` names the class.
