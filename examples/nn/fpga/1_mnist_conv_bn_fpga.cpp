@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The BN-CNN of 12_mnist_conv_bn on CS_FPGA: training runs on the CPU (the FPGA kernels are
+// forward only), evaluation runs the convolutions, batch norms, ReLUs, pools and Dense on the FPGA
+// kernels (C simulation unless EDDL_FPGA_MODE says otherwise; docs/fpga.md). summary() shows
+// where each layer runs in each mode.
+#include "eddl/apis/eddl.h"
+
+#include "../example_args.h"
+
+using namespace eddl;
+
+namespace {
+layer conv_bn_relu(layer l, int filters) {
+  return ReLu(BatchNormalization(Conv2D(l, filters, {3, 3}, {1, 1}, "same", false), true));
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const example::Args args = example::parse_args(argc, argv, 1, 100);
+
+  layer in = Input({784});
+  layer l = Reshape(in, {1, 28, 28});
+  l = MaxPool2D(conv_bn_relu(l, 32), {2, 2}, {2, 2});
+  l = MaxPool2D(conv_bn_relu(l, 64), {2, 2}, {2, 2});
+  l = MaxPool2D(conv_bn_relu(l, 128), {2, 2}, {2, 2});
+  l = conv_bn_relu(l, 256);
+  l = Flatten(GlobalAveragePool2D(l));
+  layer out = Softmax(Dense(l, 10));
+  model net = Model({in}, {out});
+
+  build(net, adam(0.001f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_FPGA({1}));
+  std::cout << "Training placement:\n";
+  summary(net);
+  set_mode(net, TSMODE);
+  std::cout << "Inference placement:\n";
+  summary(net);
+
+  return example::fit_and_evaluate(net, args);
+}
