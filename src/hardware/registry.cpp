@@ -56,7 +56,7 @@ Backend& backend_for(Device device) {
 #if EDDL_WITH_FPGA
       return fpga_backend();
 #else
-      throw_not_compiled(device, "rebuild with -DEDDL_WITH_FPGA=ON (needs Xilinx XRT)");
+      throw_not_compiled(device, "rebuild with -DEDDL_WITH_FPGA=ON (C simulation needs nothing more; sw_emu and boards need Xilinx XRT)");
 #endif
   }
   EDDL_CHECK(false, "unknown device kind");
