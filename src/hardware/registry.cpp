@@ -28,7 +28,7 @@ Backend& cpu_backend() {
 }
 
 namespace {
-[[noreturn]] void throw_not_compiled(Device device, const char* how) {
+[[noreturn, maybe_unused]] void throw_not_compiled(Device device, const char* how) {
   EDDL_CHECK_AS(NotSupportedError, false,
                 "device " << device_name(device) << " requested, but this eddl was built without it: " << how);
   throw NotSupportedError("unreachable");
