@@ -9,6 +9,7 @@ void bind_datasets(py::module_& m) {
   m.def("download_mnist", &eddl::download_mnist, py::call_guard<py::gil_scoped_release>());
   m.def("download_fashion_mnist", &eddl::download_fashion_mnist, py::call_guard<py::gil_scoped_release>());
   m.def("download_cifar10", &eddl::download_cifar10, py::call_guard<py::gil_scoped_release>());
+  m.def("download_imdb_2000", &eddl::download_imdb_2000, py::call_guard<py::gil_scoped_release>());
 }
 
 }  // namespace pyeddl
