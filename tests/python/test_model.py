@@ -339,10 +339,17 @@ def test_ctrl_c_interrupts_fit_between_batches():
     x, y = toy_data(8192)
     net = quiet(mlp(hidden=512))
     eddl.build(net, eddl.sgd(0.01), ["softmax_cross_entropy"], ["categorical_accuracy"], eddl.CS_CPU(1))
-    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
-    t0 = time.time()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        eddl.fit(net, [x], [y], 8, 1000)
-    assert time.time() - t0 < 10
+    # A process started in the background by a non-interactive shell (as CI may start the suite)
+    # inherits SIGINT ignored, and then Python never turns it into KeyboardInterrupt: install
+    # Python's own handler for the duration of the test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+        t0 = time.time()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            eddl.fit(net, [x], [y], 8, 1000)
+        assert time.time() - t0 < 10
+    finally:
+        signal.signal(signal.SIGINT, previous)
     eddl.fit(net, [x], [y], 64, 1)  # the model is still usable
