@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libeigen3-dev zlib1g-dev libgtest-dev libgmock-dev
           libbenchmark-dev libdnnl-dev libcurl4-openssl-dev libssl-dev libopenblas-dev libopenblas0-openmp dataset-fashion-mnist
-          python3-numpy python3-pytest pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-wheel time)
+          python3-numpy python3-pytest pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-wheel time
+          libxrt-dev libxrt1 uuid-dev libprotobuf-dev protobuf-compiler libffi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
