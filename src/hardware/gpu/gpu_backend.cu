@@ -223,7 +223,14 @@ GpuBackend::GpuBackend() {
   kernels_.batchnorm_forward_train = &gpu::batchnorm_forward_train;
   kernels_.batchnorm_forward_inference = &gpu::batchnorm_forward_inference;
   kernels_.batchnorm_backward = &gpu::batchnorm_backward;
-  // Recurrent (recurrent.cu): embedding only so far; RNN/LSTM/GRU are for the GPU session (docs/gpu.md).
+  // Recurrent (recurrent.cu): per step one cuBLAS GEMM h_{t-1} Wh (all gates) and one fused gate
+  // kernel; backward one fused gate-gradient kernel and one GEMM back to h_{t-1}.
+  kernels_.rnn_forward = &gpu::rnn_forward;
+  kernels_.rnn_backward = &gpu::rnn_backward;
+  kernels_.lstm_forward = &gpu::lstm_forward;
+  kernels_.lstm_backward = &gpu::lstm_backward;
+  kernels_.gru_forward = &gpu::gru_forward;
+  kernels_.gru_backward = &gpu::gru_backward;
   kernels_.embedding_forward = &gpu::embedding_forward;
   kernels_.embedding_backward = &gpu::embedding_backward;
 }

@@ -46,6 +46,14 @@ void batchnorm_forward_inference(BatchNormParams params, In x, In gamma, In beta
 void batchnorm_backward(BatchNormParams params, In x, In gamma, In dy, In mean, In invstd, Out dx, Out dgamma,
                         Out dbeta);
 // Recurrent (recurrent.cu).
+void rnn_forward(RecurrentParams params, In xw, In wh, In h0, In mask, Out h);
+void rnn_backward(RecurrentParams params, In wh, In h0, In mask, In h, In dh, Out dpre, Out dh0);
+void lstm_forward(RecurrentParams params, In xw, In wh, In h0, In c0, In mask, Out h, Out c, Out gates);
+void lstm_backward(RecurrentParams params, In wh, In h0, In c0, In mask, In c, In gates, In dh, In dc_last,
+                   Out dgates, Out dh0, Out dc0);
+void gru_forward(RecurrentParams params, In xw, In wh, In bias_nh, In h0, In mask, Out h, Out gates);
+void gru_backward(RecurrentParams params, In wh, In h0, In mask, In h, In gates, In dh, Out dxw, Out dhw,
+                  Out dh0);
 void embedding_forward(EmbeddingParams params, In indices, In table, Out y);
 void embedding_backward(EmbeddingParams params, In indices, In dy, Out dtable);
 
