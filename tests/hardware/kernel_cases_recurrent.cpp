@@ -2,6 +2,8 @@
 // Parity cases of the recurrent kernels (RNN, LSTM, GRU steps and backward through time) and the
 // embedding lookup: batch 1 and odd sizes, one step and several, with and without a mask, units
 // that are not multiples of a vector width, and the LSTM's optional final-cell gradient.
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "kernel_cases.h"
@@ -21,7 +23,9 @@ struct Geometry {
   int64_t batch, steps, units;
 };
 // {11, 6, 24}: enough rows that the fast kernels split the batch between threads (5 + 6).
-const Geometry kGeometries[] = {{1, 1, 3}, {3, 5, 17}, {4, 7, 32}, {2, 28, 20}, {11, 6, 24}};
+// {64, 9, 100}: 6400 (row, unit) pairs, so the GPU's step kernels span 25 blocks of 256 threads and
+// its per-step GEMMs read the previous state with the sequence's row stride.
+const Geometry kGeometries[] = {{1, 1, 3}, {3, 5, 17}, {4, 7, 32}, {2, 28, 20}, {11, 6, 24}, {64, 9, 100}};
 
 std::string name_of(const Geometry& g, bool masked, const std::string& extra = "") {
   return "b" + std::to_string(g.batch) + " t" + std::to_string(g.steps) + " u" + std::to_string(g.units) +
@@ -36,8 +40,12 @@ RecurrentParams params_of(const Geometry& g) {
   return p;
 }
 
-// Recurrent weights scaled down so that long sequences neither saturate nor explode.
-View weights(CaseRunner& r, int64_t units, int64_t cols) { return r.input({units, cols}, {-0.3f, 0.3f}); }
+// Recurrent weights scaled down so that long sequences neither saturate nor explode: uniform in
+// [-a, a] has spectral radius about a sqrt(units / 3), kept near 1 (a = 0.3 up to 32 units).
+View weights(CaseRunner& r, int64_t units, int64_t cols) {
+  const float bound = std::min(0.3f, 1.7f / std::sqrt(static_cast<float>(units)));
+  return r.input({units, cols}, {-bound, bound});
+}
 
 View mask_or_empty(CaseRunner& r, const Geometry& g, bool masked) {
   return masked ? r.input({g.batch, g.steps}, kMask) : View{};
