@@ -237,6 +237,22 @@ void fill_block(Tensor& y, const std::vector<int>& begin, const std::vector<int>
   dispatch<hw::KernelId::fill>({&y}, value, block_view(y, begin, extent));
 }
 
+void reverse_axis(const Tensor& x, int axis, Tensor& y) {
+  EDDL_CHECK(x.shape == y.shape, "reverse: shapes " << shape::to_string(x.shape) << " and "
+                                                    << shape::to_string(y.shape) << " differ");
+  EDDL_CHECK(axis >= 0 && axis < x.ndim, "reverse: axis " << axis << " out of range for rank " << x.ndim);
+  EDDL_CHECK(x.ptr != y.ptr || x.size == 0, "reverse: the output must not be the input");
+  const int n = x.shape[static_cast<size_t>(axis)];
+  std::vector<int> extent = x.shape;
+  extent[static_cast<size_t>(axis)] = 1;
+  std::vector<int> from(static_cast<size_t>(x.ndim), 0), to = from;
+  for (int i = 0; i < n; ++i) {
+    from[static_cast<size_t>(axis)] = i;
+    to[static_cast<size_t>(axis)] = n - 1 - i;
+    dispatch<hw::KernelId::copy_strided>({&x, &y}, block_view(x, from, extent), block_view(y, to, extent));
+  }
+}
+
 void gather_rows(const Tensor& x, const std::vector<int>& indices, Tensor& y) {
   EDDL_CHECK(x.ndim >= 1 && y.ndim >= 1 && y.shape[0] == static_cast<int>(indices.size()),
              "gather rows: " << indices.size() << " indices for an output of " << shape::to_string(y.shape));

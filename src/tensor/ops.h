@@ -51,6 +51,8 @@ void copy_block_from(const Tensor& x, const std::vector<int>& begin, Tensor& y);
 void copy_block_into(const Tensor& x, const std::vector<int>& begin, Tensor& y);
 /// Fills the block of y starting at `begin` with extents `extent`.
 void fill_block(Tensor& y, const std::vector<int>& begin, const std::vector<int>& extent, float value);
+/// y = x reversed along `axis` (same shape; y must not be x): one strided copy per index of the axis.
+void reverse_axis(const Tensor& x, int axis, Tensor& y);
 /// Copies rows `indices` of x (first axis) into consecutive rows of y.
 void gather_rows(const Tensor& x, const std::vector<int>& indices, Tensor& y);
 

@@ -101,12 +101,13 @@ TEST(RNN, TwoStepsMatchHandComputedValues) {
 }
 
 // Gradients through 4 steps, for the last output and for the whole sequence, with initial states.
+// `width` is the states' width: units, or 2 * units for a bidirectional layer.
 template <class Make>
-void check_recurrent_gradients(const char* what, int num_states, Make make) {
+void check_recurrent_gradients(const char* what, int num_states, Make make, int width = 5) {
   for (bool sequence : {false, true}) {
     for (bool with_states : {false, true}) {
       layer in = Input({3});
-      layer st = with_states ? States({num_states, 5}) : nullptr;
+      layer st = with_states ? States({num_states, width}) : nullptr;
       Layer* l = make(with_states ? vlayer{in, st} : vlayer{in});
       as_sequence(in, 2, 4);
       if (st) st->resize(2);
@@ -132,6 +133,20 @@ TEST(LSTM, GradientsMatchFiniteDifferencesThroughSteps) {
 
 TEST(GRU, GradientsMatchFiniteDifferencesThroughSteps) {
   check_recurrent_gradients("GRU", 1, [](const vlayer& p) { return GRU(p, 5); });
+}
+
+TEST(LSTM, BidirectionalGradientsMatchFiniteDifferences) {
+  check_recurrent_gradients("bidirectional LSTM", 2, [](const vlayer& p) { return LSTM(p, 5, false, true); }, 10);
+}
+
+TEST(GRU, BidirectionalGradientsMatchFiniteDifferences) {
+  check_recurrent_gradients("bidirectional GRU", 1, [](const vlayer& p) { return GRU(p, 5, false, true); }, 10);
+}
+
+TEST(RNN, BidirectionalGradientsMatchFiniteDifferences) {
+  check_recurrent_gradients("bidirectional RNN", 1, [](const vlayer& p) {
+    return p.size() == 1 ? RNN(p[0], 5, "tanh", true, true) : static_cast<Layer*>(new LRNN(p, 5, "tanh", true, true, ""));
+  }, 10);
 }
 
 TEST(RNN, GradientsMatchFiniteDifferencesThroughSteps) {
@@ -217,14 +232,115 @@ TEST(Recurrent, ParamsFollowEddlsOrderAndShapes) {
   layer rnn = RNN(in, 4, "relu", false);
   EXPECT_EQ(rnn->params.size(), 2u);
   EXPECT_EQ(lstm->name.rfind("LSTM", 0), 0u);
-  EXPECT_THROW(LSTM(in, 4, false, true), NotSupportedError);
+  // Bidirectional: the reverse direction's copies follow, and the output doubles.
+  layer bi = LSTM(in, 4, false, true);
+  ASSERT_EQ(bi->params.size(), 24u);
+  for (size_t k = 0; k < 12; ++k) EXPECT_EQ(bi->params[k + 12]->shape, bi->params[k]->shape);
+  EXPECT_EQ(bi->getShape(), (std::vector<int>{8}));
+  EXPECT_EQ(GetStates(bi)->getShape(), (std::vector<int>{2, 8}));
   EXPECT_THROW(RNN(in, 4, "softplus"), ValueError);
   EXPECT_THROW(GetStates(in), ValueError);
   EXPECT_THROW(States({4}), ValueError);
   delete rnn;
   delete gru;
+  delete bi->child[0];
+  delete bi;
   delete lstm;
   delete in;
+}
+
+// A bidirectional layer is a forward layer and a layer reading the reversed sequence, side by side:
+// the same parameters in two unidirectional layers give the two halves of its output.
+TEST(Recurrent, BidirectionalIsForwardAndReversedConcatenated) {
+  const int B = 2, T = 5, F = 3, U = 4;
+  const std::vector<float> x = test::random_values(B * T * F, 21);
+  std::vector<float> x_rev;
+  for (int b = 0; b < B; ++b) {
+    for (int t = T - 1; t >= 0; --t) {
+      for (int f = 0; f < F; ++f) x_rev.push_back(x[static_cast<size_t>((b * T + t) * F + f)]);
+    }
+  }
+  for (int kind = 0; kind < 3; ++kind) {
+    for (bool sequence : {false, true}) {
+      auto make = [&](layer in, bool bi) -> Layer* {
+        if (kind == 0) return LSTM(in, U, false, bi);
+        if (kind == 1) return GRU(in, U, false, bi);
+        return RNN(in, U, "tanh", true, bi);
+      };
+      auto run = [&](bool bi, const std::vector<float>& data, size_t first_param) {
+        layer in = Input({F});
+        Layer* l = make(in, bi);
+        as_sequence(in, B, T);
+        l->time_distributed = sequence;
+        l->time_steps = T;
+        l->resize(B);
+        for (size_t k = 0; k < l->params.size(); ++k) {
+          // Parameter k of the bidirectional layer and parameter k - first_param of a plain one
+          // get the same values.
+          const size_t key = bi ? k : k + first_param;
+          set(l->params[k], test::random_values(static_cast<int64_t>(l->params[k]->size), 300 + key, -0.5f, 0.5f));
+        }
+        set(in->output, data);
+        l->forward();
+        std::vector<float> out = l->output->to_std();
+        delete l;
+        delete in;
+        return out;
+      };
+      const std::vector<float> both = run(true, x, 0);
+      const size_t per_direction = kind == 0 ? 12 : (kind == 1 ? 10 : 3);
+      const std::vector<float> fwd = run(false, x, 0);
+      std::vector<float> bwd = run(false, x_rev, per_direction);
+      const int steps_out = sequence ? T : 1;
+      if (sequence) {  // the reverse pass's step t belongs to input step T-1-t
+        std::vector<float> reordered(bwd.size());
+        for (int b = 0; b < B; ++b) {
+          for (int t = 0; t < T; ++t) {
+            for (int u = 0; u < U; ++u) {
+              reordered[static_cast<size_t>((b * T + t) * U + u)] = bwd[static_cast<size_t>((b * T + T - 1 - t) * U + u)];
+            }
+          }
+        }
+        bwd = reordered;
+      }
+      std::vector<float> expected;
+      for (int r = 0; r < B * steps_out; ++r) {
+        for (int u = 0; u < U; ++u) expected.push_back(fwd[static_cast<size_t>(r * U + u)]);
+        for (int u = 0; u < U; ++u) expected.push_back(bwd[static_cast<size_t>(r * U + u)]);
+      }
+      EXPECT_TRUE(test::all_close(both, expected, 1e-5f, 1e-6f, "kind " + std::to_string(kind)));
+      EXPECT_LT(test::zero_fraction(both), 0.1);
+    }
+  }
+}
+
+// Padding steps are skipped in both directions, so the last output ignores where they sit.
+TEST(Recurrent, BidirectionalMaskSkipsPaddingBothWays) {
+  const std::vector<float> values = test::random_values(2 * 3 * 4, 31);
+  for (int kind = 0; kind < 2; ++kind) {
+    auto run = [&](const std::vector<int>& steps) {
+      layer in = Input({4});
+      layer l = kind == 0 ? LSTM(in, 6, true, true) : GRU(in, 6, true, true);
+      as_sequence(in, 2, static_cast<int>(steps.size()));
+      l->resize(2);
+      for (size_t k = 0; k < l->params.size(); ++k) {
+        set(l->params[k], test::random_values(static_cast<int64_t>(l->params[k]->size), 500 + k, -0.5f, 0.5f));
+      }
+      std::vector<float> x;
+      for (int b = 0; b < 2; ++b) {
+        for (int s : steps) {
+          for (int j = 0; j < 4; ++j) x.push_back(s < 0 ? 0.0f : values[static_cast<size_t>((b * 3 + s) * 4 + j)]);
+        }
+      }
+      set(in->output, x);
+      l->forward();
+      std::vector<float> out = l->output->to_std();
+      delete l;
+      delete in;
+      return out;
+    };
+    EXPECT_TRUE(test::all_close(run({-1, 0, 1, -1, 2, -1}), run({0, 1, 2}), 1e-5f, 1e-6f));
+  }
 }
 
 }  // namespace eddl

@@ -344,6 +344,9 @@ layer UpSampling3D(layer parent, const vector<int>& new_shape, bool reshape = tr
 // The graph is written per time step (Input({dim})); data are [batch, time, dim...]. A recurrent
 // layer returns its last step (many-to-one; targets [N, 1, dim] or [N, dim]) unless another
 // recurrent layer reads its sequence or it is a decoder (setDecoder): then [batch, time, units].
+// bidirectional = true (EDDL accepts it but ignores it; here it works as Keras' Bidirectional with
+// "concat"): a second set of parameters reads the sequence reversed, the output is [forward, backward]
+// with 2 * units features, and states are {num_states, 2 * units}.
 layer RNN(layer parent, int units, string activation = "tanh", bool use_bias = true, bool bidirectional = false,
           string name = "");
 layer LSTM(layer parent, int units, bool mask_zeros = false, bool bidirectional = false, string name = "");

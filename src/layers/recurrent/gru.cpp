@@ -26,61 +26,55 @@ LGRU::LGRU(const std::vector<Layer*>& parents, int units_, bool mask_zeros_, boo
   bias_r = add_param({units});
   bias_n = add_param({units});
   bias_n_hidden = add_param({units});
+  add_reverse_params();
 }
 
 LGRU::~LGRU() {
-  for (Tensor* t : {wx_packed, wh_packed, bias_packed, xw, gates, dxw, dhw}) delete t;
+  for (int d = 0; d < 2; ++d) {
+    for (Tensor* t : {wx_packed[d], wh_packed[d], bias_packed[d], xw[d], gates[d], dxw[d], dhw[d]}) delete t;
+  }
 }
 
-void LGRU::forward() {
-  begin_forward();
-  const int B = h_seq->shape[0];
-  ensure(wx_packed, {in_features, 3 * units}, dev);
-  ensure(wh_packed, {units, 3 * units}, dev);
-  ensure(bias_packed, {3 * units}, dev);
-  pack_columns({Wz_x, Wr_x, Wn_x}, *wx_packed);
-  pack_columns({Uz_h, Ur_h, Un_h}, *wh_packed);
-  pack_columns({bias_z, bias_r, bias_n}, *bias_packed);
-  ensure(xw, {B, steps, 3 * units}, dev);
-  ensure(gates, {B, steps, 4 * units}, dev);
-  Tensor x({B, steps, in_features}, parent[0]->output);
-  eddl::ops::gemm_bias_activation(x, *wx_packed, bias_packed, eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw);
-  eddl::ops::gru_forward(*xw, *wh_packed, bias_n_hidden, *h0, mask_or_null(), *h_seq, *gates);
-  end_forward();
+void LGRU::forward_pass(int d, const Tensor& x) {
+  const int B = x.shape[0];
+  ensure(wx_packed[d], {in_features, 3 * units}, dev);
+  ensure(wh_packed[d], {units, 3 * units}, dev);
+  ensure(bias_packed[d], {3 * units}, dev);
+  pack_columns({param(d, 0), param(d, 1), param(d, 2)}, *wx_packed[d]);
+  pack_columns({param(d, 3), param(d, 4), param(d, 5)}, *wh_packed[d]);
+  pack_columns({param(d, 6), param(d, 7), param(d, 8)}, *bias_packed[d]);
+  ensure(xw[d], {B, steps, 3 * units}, dev);
+  ensure(gates[d], {B, steps, 4 * units}, dev);
+  eddl::ops::gemm_bias_activation(x, *wx_packed[d], bias_packed[d], eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw[d]);
+  const Pass& p = pass[d];
+  eddl::ops::gru_forward(*xw[d], *wh_packed[d], param(d, 9), *p.h0, mask_of(d), *p.h_seq, *gates[d]);
 }
 
-void LGRU::backward() {
-  begin_backward();
-  const int B = h_seq->shape[0];
-  ensure(dxw, {B, steps, 3 * units}, dev);
-  ensure(dhw, {B, steps, 3 * units}, dev);
-  Tensor dh0({B, units}, dev);
-  eddl::ops::fill(dh0, 0.0f);
-  eddl::ops::gru_backward(*wh_packed, *h0, mask_or_null(), *h_seq, *gates, *dh_seq, *dxw, *dhw, dh0);
-  Tensor x({B, steps, in_features}, parent[0]->output);
+void LGRU::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* /*dc_last: GRU has no cell state*/) {
+  const int B = x.shape[0];
+  const Pass& p = pass[d];
+  ensure(dxw[d], {B, steps, 3 * units}, dev);
+  ensure(dhw[d], {B, steps, 3 * units}, dev);
+  eddl::ops::gru_backward(*wh_packed[d], *p.h0, mask_of(d), *p.h_seq, *gates[d], *p.dh_seq, *dxw[d], *dhw[d], *p.dh0);
   if (trainable) {
     Tensor gwx({in_features, 3 * units}, dev);
-    eddl::ops::gemm(x, true, *dxw, false, gwx);
-    add_columns(gwx, {gradients[0], gradients[1], gradients[2]});
+    eddl::ops::gemm(x, true, *dxw[d], false, gwx);
+    add_columns(gwx, {grad(d, 0), grad(d, 1), grad(d, 2)});
     Tensor prev({B, steps, units}, dev);
-    shift_states(*h0, *h_seq, prev);
+    shift_states(*p.h0, *p.h_seq, prev);
     Tensor guh({units, 3 * units}, dev);
-    eddl::ops::gemm(prev, true, *dhw, false, guh);
-    add_columns(guh, {gradients[3], gradients[4], gradients[5]});
+    eddl::ops::gemm(prev, true, *dhw[d], false, guh);
+    add_columns(guh, {grad(d, 3), grad(d, 4), grad(d, 5)});
     Tensor gb({3 * units}, dev);
-    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dxw, {0, 1}, gb);
-    add_columns(gb, {gradients[6], gradients[7], gradients[8]});
+    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dxw[d], {0, 1}, gb);
+    add_columns(gb, {grad(d, 6), grad(d, 7), grad(d, 8)});
     // bias_n_hidden sits inside r * (h Un + bnh): its gradient is the n part of dhw.
-    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dhw, {0, 1}, gb);
+    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dhw[d], {0, 1}, gb);
     Tensor gnh({units}, dev);
     eddl::ops::copy_block_from(gb, {2 * units}, gnh);
-    eddl::ops::binary(eddl::hw::BinaryOp::add, *gradients[9], gnh, *gradients[9]);
+    eddl::ops::binary(eddl::hw::BinaryOp::add, *grad(d, 9), gnh, *grad(d, 9));
   }
-  if (Tensor* pd = parent_delta(0)) {
-    Tensor dx({B, steps, in_features}, pd);
-    eddl::ops::gemm(*dxw, false, *wx_packed, true, dx, 1.0f, 1.0f);
-  }
-  end_backward(dh0, nullptr);
+  if (dx != nullptr) eddl::ops::gemm(*dxw[d], false, *wx_packed[d], true, *dx, 1.0f, 1.0f);
 }
 
 std::vector<std::string> LGRU::required_kernels() const {

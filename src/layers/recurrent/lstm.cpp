@@ -28,56 +28,50 @@ LLSTM::LLSTM(const std::vector<Layer*>& parents, int units_, bool mask_zeros_, b
   fnbias = add_param({units});
   onbias = add_param({units});
   cnbias = add_param({units});
+  add_reverse_params();
 }
 
 LLSTM::~LLSTM() {
-  for (Tensor* t : {wx_packed, wh_packed, bias_packed, xw, gates, dgates}) delete t;
+  for (int d = 0; d < 2; ++d) {
+    for (Tensor* t : {wx_packed[d], wh_packed[d], bias_packed[d], xw[d], gates[d], dgates[d]}) delete t;
+  }
 }
 
-void LLSTM::forward() {
-  begin_forward();
-  const int B = h_seq->shape[0];
-  ensure(wx_packed, {in_features, 4 * units}, dev);
-  ensure(wh_packed, {units, 4 * units}, dev);
-  ensure(bias_packed, {4 * units}, dev);
-  pack_columns({Wix, Wfx, Wox, Wcx}, *wx_packed);
-  pack_columns({Wih, Wfh, Woh, Wch}, *wh_packed);
-  pack_columns({inbias, fnbias, onbias, cnbias}, *bias_packed);
-  ensure(xw, {B, steps, 4 * units}, dev);
-  ensure(gates, {B, steps, 4 * units}, dev);
-  Tensor x({B, steps, in_features}, parent[0]->output);
-  eddl::ops::gemm_bias_activation(x, *wx_packed, bias_packed, eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw);
-  eddl::ops::lstm_forward(*xw, *wh_packed, *h0, *c0, mask_or_null(), *h_seq, *c_seq, *gates);
-  end_forward();
+void LLSTM::forward_pass(int d, const Tensor& x) {
+  const int B = x.shape[0];
+  ensure(wx_packed[d], {in_features, 4 * units}, dev);
+  ensure(wh_packed[d], {units, 4 * units}, dev);
+  ensure(bias_packed[d], {4 * units}, dev);
+  pack_columns({param(d, 0), param(d, 1), param(d, 2), param(d, 3)}, *wx_packed[d]);
+  pack_columns({param(d, 4), param(d, 5), param(d, 6), param(d, 7)}, *wh_packed[d]);
+  pack_columns({param(d, 8), param(d, 9), param(d, 10), param(d, 11)}, *bias_packed[d]);
+  ensure(xw[d], {B, steps, 4 * units}, dev);
+  ensure(gates[d], {B, steps, 4 * units}, dev);
+  eddl::ops::gemm_bias_activation(x, *wx_packed[d], bias_packed[d], eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw[d]);
+  const Pass& p = pass[d];
+  eddl::ops::lstm_forward(*xw[d], *wh_packed[d], *p.h0, *p.c0, mask_of(d), *p.h_seq, *p.c_seq, *gates[d]);
 }
 
-void LLSTM::backward() {
-  const Tensor* dc_last = begin_backward();
-  const int B = h_seq->shape[0];
-  ensure(dgates, {B, steps, 4 * units}, dev);
-  Tensor dh0({B, units}, dev), dc0({B, units}, dev);
-  eddl::ops::fill(dh0, 0.0f);
-  eddl::ops::fill(dc0, 0.0f);
-  eddl::ops::lstm_backward(*wh_packed, *h0, *c0, mask_or_null(), *c_seq, *gates, *dh_seq, dc_last, *dgates, dh0, dc0);
-  Tensor x({B, steps, in_features}, parent[0]->output);
+void LLSTM::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) {
+  const int B = x.shape[0];
+  const Pass& p = pass[d];
+  ensure(dgates[d], {B, steps, 4 * units}, dev);
+  eddl::ops::lstm_backward(*wh_packed[d], *p.h0, *p.c0, mask_of(d), *p.c_seq, *gates[d], *p.dh_seq, dc_last,
+                           *dgates[d], *p.dh0, *p.dc0);
   if (trainable) {
     Tensor gwx({in_features, 4 * units}, dev);
-    eddl::ops::gemm(x, true, *dgates, false, gwx);
-    add_columns(gwx, {gradients[0], gradients[1], gradients[2], gradients[3]});
+    eddl::ops::gemm(x, true, *dgates[d], false, gwx);
+    add_columns(gwx, {grad(d, 0), grad(d, 1), grad(d, 2), grad(d, 3)});
     Tensor prev({B, steps, units}, dev);
-    shift_states(*h0, *h_seq, prev);
+    shift_states(*p.h0, *p.h_seq, prev);
     Tensor gwh({units, 4 * units}, dev);
-    eddl::ops::gemm(prev, true, *dgates, false, gwh);
-    add_columns(gwh, {gradients[4], gradients[5], gradients[6], gradients[7]});
+    eddl::ops::gemm(prev, true, *dgates[d], false, gwh);
+    add_columns(gwh, {grad(d, 4), grad(d, 5), grad(d, 6), grad(d, 7)});
     Tensor gb({4 * units}, dev);
-    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dgates, {0, 1}, gb);
-    add_columns(gb, {gradients[8], gradients[9], gradients[10], gradients[11]});
+    eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dgates[d], {0, 1}, gb);
+    add_columns(gb, {grad(d, 8), grad(d, 9), grad(d, 10), grad(d, 11)});
   }
-  if (Tensor* pd = parent_delta(0)) {
-    Tensor dx({B, steps, in_features}, pd);
-    eddl::ops::gemm(*dgates, false, *wx_packed, true, dx, 1.0f, 1.0f);  // dx += dgates Wx^T
-  }
-  end_backward(dh0, &dc0);
+  if (dx != nullptr) eddl::ops::gemm(*dgates[d], false, *wx_packed[d], true, *dx, 1.0f, 1.0f);  // dx += dgates Wx^T
 }
 
 std::vector<std::string> LLSTM::required_kernels() const {

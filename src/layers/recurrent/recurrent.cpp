@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The sequence plumbing shared by RNN, LSTM and GRU (LRecurrent), the States and GetStates layers,
 // and the packing helpers of recurrent_util.h.
+#include <memory>
+
 #include "eddl/layers/recurrent/layer_recurrent.h"
 #include "hardware/check.h"
 #include "layers/naming.h"
@@ -66,10 +68,6 @@ LRecurrent::LRecurrent(const std::vector<Layer*>& parents, int units_, bool mask
   EDDL_CHECK(!parents.empty() && parents.size() <= 2 && parents[0] != nullptr,
              kind << " " << this->name << ": needs a parent (and optionally a states parent), got " << parents.size());
   EDDL_CHECK(units_ > 0, kind << " " << this->name << ": units must be positive, got " << units_);
-  EDDL_CHECK_AS(eddl::NotSupportedError, !bidirectional_,
-                kind << " " << this->name
-                     << ": bidirectional recurrent layers are not supported (EDDL accepts the flag but ignores it); "
-                        "build two layers over the sequence and its reverse instead");
   const std::vector<int> in_shape = parents[0]->getShape();
   EDDL_CHECK(!in_shape.empty(), kind << " " << this->name << ": input " << parents[0]->name << " has no features");
   in_features = static_cast<int>(eddl::shape::checked_numel(in_shape));
@@ -80,18 +78,71 @@ LRecurrent::LRecurrent(const std::vector<Layer*>& parents, int units_, bool mask
   }
   input = parents[0]->output;
   isrecurrent = true;
-  set_output_shape({units_});
+  set_output_shape({directions() * units_});
 }
 
 LRecurrent::~LRecurrent() {
-  for (Tensor* t : {mask, h_seq, c_seq, h0, c0, dh_seq}) delete t;
+  for (Pass& p : pass) {
+    for (Tensor* t : {p.h_seq, p.c_seq, p.h0, p.c0, p.dh_seq, p.dc_last, p.dh0, p.dc0, p.mask}) delete t;
+  }
+  delete x_reversed;
+  delete dx_reversed;
   for (Tensor* t : d_final) delete t;
 }
 
-const Tensor& LRecurrent::final_state(int s) const {
-  EDDL_CHECK(s >= 0 && s < num_states() && h_seq != nullptr,
-             name << ": no final state " << s << " (run forward first; " << num_states() << " states)");
-  return s == 0 ? *h_seq : *c_seq;
+void LRecurrent::add_reverse_params() {
+  per_direction = static_cast<int>(params.size());
+  if (!bidirectional) return;
+  for (int i = 0; i < per_direction; ++i) add_param(params[static_cast<size_t>(i)]->shape);
+}
+
+const Tensor& LRecurrent::final_state(int s, int d) const {
+  EDDL_CHECK(s >= 0 && s < num_states() && d >= 0 && d < directions() && pass[d].h_seq != nullptr,
+             name << ": no final state " << s << " of direction " << d << " (run forward first; " << num_states()
+                  << " states, " << directions() << " directions)");
+  return s == 0 ? *pass[d].h_seq : *pass[d].c_seq;
+}
+
+void LRecurrent::forward() {
+  begin_forward();
+  const int B = parent[0]->output->shape[0];
+  const Tensor x({B, steps, in_features}, parent[0]->output);
+  forward_pass(0, x);
+  if (bidirectional) forward_pass(1, *x_reversed);
+  end_forward();
+}
+
+void LRecurrent::backward() {
+  begin_backward();
+  const int B = pass[0].h_seq->shape[0];
+  const Tensor x({B, steps, in_features}, parent[0]->output);
+  Tensor* pd = parent_delta(0);
+  std::unique_ptr<Tensor> dx;
+  if (pd != nullptr) dx = std::make_unique<Tensor>(std::vector<int>{B, steps, in_features}, pd);
+  for (int d = 0; d < directions(); ++d) {
+    ensure(pass[d].dh0, {B, units}, dev);
+    eddl::ops::fill(*pass[d].dh0, 0.0f);
+    if (num_states() > 1) {
+      ensure(pass[d].dc0, {B, units}, dev);
+      eddl::ops::fill(*pass[d].dc0, 0.0f);
+    }
+  }
+  const bool has_dc_last = d_final.size() > 1 && d_final[1] != nullptr;
+  backward_pass(0, x, dx.get(), has_dc_last ? pass[0].dc_last : nullptr);
+  if (bidirectional) {
+    // The reverse pass reads x backwards in time, so its input gradient comes out reversed too.
+    if (dx) {
+      ensure(dx_reversed, {B, steps, in_features}, dev);
+      eddl::ops::fill(*dx_reversed, 0.0f);
+    }
+    backward_pass(1, *x_reversed, dx ? dx_reversed : nullptr, has_dc_last ? pass[1].dc_last : nullptr);
+    if (dx) {
+      Tensor forward_order({B, steps, in_features}, dev);
+      eddl::ops::reverse_axis(*dx_reversed, 1, forward_order);
+      eddl::ops::binary(eddl::hw::BinaryOp::add, *dx, forward_order, *dx);
+    }
+  }
+  end_backward();
 }
 
 void LRecurrent::begin_forward() {
@@ -100,82 +151,145 @@ void LRecurrent::begin_forward() {
   steps = static_cast<int>(x->size / (static_cast<size_t>(B) * static_cast<size_t>(in_features)));
   EDDL_CHECK(static_cast<size_t>(B) * static_cast<size_t>(steps) * static_cast<size_t>(in_features) == x->size,
              name << ": input " << eddl::shape::to_string(x->shape) << " is not [batch, steps, " << in_features << "]");
-  ensure(h_seq, {B, steps, units}, dev);
-  if (num_states() > 1) ensure(c_seq, {B, steps, units}, dev);
-  ensure(h0, {B, units}, dev);
-  if (num_states() > 1) ensure(c0, {B, units}, dev);
-  if (parent.size() > 1) {
-    // Initial states from the states parent: [B, num_states, units] (States or GetStates).
-    const Tensor* s = parent[1]->output;
-    EDDL_CHECK(static_cast<int>(s->size) == B * num_states() * units,
-               name << ": initial states " << eddl::shape::to_string(s->shape) << " are not [" << B << ", "
-                    << num_states() << ", " << units << "]");
-    Tensor states({B, num_states(), units}, const_cast<Tensor*>(s));
-    Tensor h0_3({B, 1, units}, h0);
-    eddl::ops::copy_block_from(states, {0, 0, 0}, h0_3);
+  const int D = directions();
+  for (int d = 0; d < D; ++d) {
+    ensure(pass[d].h_seq, {B, steps, units}, dev);
+    ensure(pass[d].h0, {B, units}, dev);
     if (num_states() > 1) {
-      Tensor c0_3({B, 1, units}, c0);
-      eddl::ops::copy_block_from(states, {0, 1, 0}, c0_3);
+      ensure(pass[d].c_seq, {B, steps, units}, dev);
+      ensure(pass[d].c0, {B, units}, dev);
+    }
+  }
+  if (parent.size() > 1) {
+    // Initial states from the states parent: [B, num_states, directions * units] (States or GetStates).
+    const Tensor* s = parent[1]->output;
+    EDDL_CHECK(static_cast<int64_t>(s->size) == static_cast<int64_t>(B) * num_states() * D * units,
+               name << ": initial states " << eddl::shape::to_string(s->shape) << " are not [" << B << ", "
+                    << num_states() << ", " << D * units << "]");
+    const Tensor states({B, num_states(), D * units}, const_cast<Tensor*>(s));
+    for (int d = 0; d < D; ++d) {
+      Tensor h0_3({B, 1, units}, pass[d].h0);
+      eddl::ops::copy_block_from(states, {0, 0, d * units}, h0_3);
+      if (num_states() > 1) {
+        Tensor c0_3({B, 1, units}, pass[d].c0);
+        eddl::ops::copy_block_from(states, {0, 1, d * units}, c0_3);
+      }
     }
   } else {
-    eddl::ops::fill(*h0, 0.0f);
-    if (c0 != nullptr) eddl::ops::fill(*c0, 0.0f);
+    for (int d = 0; d < D; ++d) {
+      eddl::ops::fill(*pass[d].h0, 0.0f);
+      if (pass[d].c0 != nullptr) eddl::ops::fill(*pass[d].c0, 0.0f);
+    }
+  }
+  const Tensor x3({B, steps, in_features}, const_cast<Tensor*>(x));
+  if (bidirectional) {
+    ensure(x_reversed, {B, steps, in_features}, dev);
+    eddl::ops::reverse_axis(x3, 1, *x_reversed);
   }
   if (mask_zeros) {
     // A step whose input is all zeros (padding, or Embedding's index 0) leaves the state unchanged.
-    ensure(mask, {B, steps}, dev);
-    Tensor x3({B, steps, in_features}, const_cast<Tensor*>(x));
-    eddl::ops::reduce(eddl::hw::ReduceOp::sum_abs, x3, {2}, *mask);
-    eddl::ops::unary(eddl::hw::UnaryOp::not_equal_scalar, *mask, *mask, 0.0f);
+    for (int d = 0; d < D; ++d) {
+      ensure(pass[d].mask, {B, steps}, dev);
+      eddl::ops::reduce(eddl::hw::ReduceOp::sum_abs, d == 0 ? x3 : *x_reversed, {2}, *pass[d].mask);
+      eddl::ops::unary(eddl::hw::UnaryOp::not_equal_scalar, *pass[d].mask, *pass[d].mask, 0.0f);
+    }
   }
 }
 
 void LRecurrent::end_forward() {
+  const int B = output->shape[0];
+  const int D = directions();
+  if (!bidirectional) {
+    if (returns_sequence()) {
+      eddl::ops::copy(*pass[0].h_seq, *output);
+    } else {
+      Tensor last({B, 1, units}, output);
+      eddl::ops::copy_block_from(*pass[0].h_seq, {0, steps - 1, 0}, last);
+    }
+    return;
+  }
   if (returns_sequence()) {
-    eddl::ops::copy(*h_seq, *output);
+    // Step t of the output pairs the forward state after step t with the reverse state after it
+    // read step t, which the reverse pass stored at its own step steps-1-t.
+    Tensor out3({B, steps, D * units}, output);
+    eddl::ops::copy_block_into(*pass[0].h_seq, {0, 0, 0}, out3);
+    Tensor forward_order({B, steps, units}, dev);
+    eddl::ops::reverse_axis(*pass[1].h_seq, 1, forward_order);
+    eddl::ops::copy_block_into(forward_order, {0, 0, units}, out3);
   } else {
-    Tensor last({output->shape[0], 1, units}, output);
-    eddl::ops::copy_block_from(*h_seq, {0, steps - 1, 0}, last);
+    Tensor out3({B, 1, D * units}, output);
+    Tensor last({B, 1, units}, dev);
+    for (int d = 0; d < D; ++d) {
+      eddl::ops::copy_block_from(*pass[d].h_seq, {0, steps - 1, 0}, last);
+      eddl::ops::copy_block_into(last, {0, 0, d * units}, out3);
+    }
   }
 }
 
-const Tensor* LRecurrent::begin_backward() {
-  const int B = h_seq->shape[0];
-  ensure(dh_seq, {B, steps, units}, dev);
-  Tensor last_step({B, units}, dev);
+void LRecurrent::begin_backward() {
+  const int B = pass[0].h_seq->shape[0];
+  const int D = directions();
+  for (int d = 0; d < D; ++d) ensure(pass[d].dh_seq, {B, steps, units}, dev);
   if (returns_sequence()) {
-    eddl::ops::copy(*delta, *dh_seq);
-    Tensor last3({B, 1, units}, &last_step);
-    eddl::ops::copy_block_from(*dh_seq, {0, steps - 1, 0}, last3);
+    if (!bidirectional) {
+      eddl::ops::copy(*delta, *pass[0].dh_seq);
+    } else {
+      const Tensor delta3({B, steps, D * units}, delta);
+      eddl::ops::copy_block_from(delta3, {0, 0, 0}, *pass[0].dh_seq);
+      Tensor forward_order({B, steps, units}, dev);
+      eddl::ops::copy_block_from(delta3, {0, 0, units}, forward_order);
+      eddl::ops::reverse_axis(forward_order, 1, *pass[1].dh_seq);
+    }
   } else {
-    eddl::ops::fill(*dh_seq, 0.0f);
-    eddl::ops::copy(*delta, last_step);
+    // Only the last step reaches the output: the other steps get their gradient through time.
+    const Tensor delta3({B, 1, D * units}, delta);
+    for (int d = 0; d < D; ++d) {
+      eddl::ops::fill(*pass[d].dh_seq, 0.0f);
+      Tensor last({B, 1, units}, dev);
+      eddl::ops::copy_block_from(delta3, {0, 0, d * units}, last);
+      eddl::ops::copy_block_into(last, {0, steps - 1, 0}, *pass[d].dh_seq);
+    }
   }
+  // GetStates' gradients of the final states: h joins the last step's dh, c is the pass's dc_last.
   if (!d_final.empty() && d_final[0] != nullptr) {
-    eddl::ops::binary(eddl::hw::BinaryOp::add, last_step, *d_final[0], last_step);
+    const Tensor final_h({B, 1, D * units}, d_final[0]);
+    Tensor part({B, 1, units}, dev), last({B, 1, units}, dev);
+    for (int d = 0; d < D; ++d) {
+      eddl::ops::copy_block_from(final_h, {0, 0, d * units}, part);
+      eddl::ops::copy_block_from(*pass[d].dh_seq, {0, steps - 1, 0}, last);
+      eddl::ops::binary(eddl::hw::BinaryOp::add, last, part, last);
+      eddl::ops::copy_block_into(last, {0, steps - 1, 0}, *pass[d].dh_seq);
+    }
     eddl::ops::fill(*d_final[0], 0.0f);
   }
-  Tensor last3({B, 1, units}, &last_step);
-  eddl::ops::copy_block_into(last3, {0, steps - 1, 0}, *dh_seq);
-  if (d_final.size() > 1 && d_final[1] != nullptr) return d_final[1];
-  return nullptr;
+  if (d_final.size() > 1 && d_final[1] != nullptr) {
+    const Tensor final_c({B, 1, D * units}, d_final[1]);
+    for (int d = 0; d < D; ++d) {
+      ensure(pass[d].dc_last, {B, units}, dev);
+      Tensor dc3({B, 1, units}, pass[d].dc_last);
+      eddl::ops::copy_block_from(final_c, {0, 0, d * units}, dc3);
+    }
+    eddl::ops::fill(*d_final[1], 0.0f);
+  }
 }
 
-void LRecurrent::end_backward(const Tensor& dh0, const Tensor* dc0) {
-  if (d_final.size() > 1 && d_final[1] != nullptr) eddl::ops::fill(*d_final[1], 0.0f);
+void LRecurrent::end_backward() {
   if (parent.size() < 2) return;
   Tensor* pd = parent_delta(1);
   if (pd == nullptr) return;
-  const int B = dh0.shape[0];
-  Tensor states({B, num_states(), units}, dev);
-  Tensor h3({B, 1, units}, const_cast<Tensor*>(&dh0));
-  eddl::ops::copy_block_into(h3, {0, 0, 0}, states);
-  if (dc0 != nullptr) {
-    Tensor c3({B, 1, units}, const_cast<Tensor*>(dc0));
-    eddl::ops::copy_block_into(c3, {0, 1, 0}, states);
+  const int B = pass[0].dh0->shape[0];
+  const int D = directions();
+  Tensor pd3({B, num_states(), D * units}, pd);
+  for (int d = 0; d < D; ++d) {
+    for (int s = 0; s < num_states(); ++s) {
+      Tensor* ds = s == 0 ? pass[d].dh0 : pass[d].dc0;
+      Tensor d3({B, 1, units}, ds);
+      Tensor current({B, 1, units}, dev);
+      eddl::ops::copy_block_from(pd3, {0, s, d * units}, current);
+      eddl::ops::binary(eddl::hw::BinaryOp::add, current, d3, current);
+      eddl::ops::copy_block_into(current, {0, s, d * units}, pd3);
+    }
   }
-  Tensor pd3({B, num_states(), units}, pd);
-  eddl::ops::binary(eddl::hw::BinaryOp::add, pd3, states, pd3);
 }
 
 // ---- States ----
@@ -197,34 +311,39 @@ LGetStates::LGetStates(Layer* parent_layer, const std::string& name, int dev, in
   parent.push_back(parent_layer);
   parent_layer->addchild(this);
   input = parent_layer->output;
-  set_output_shape({r->num_states(), r->units});
+  set_output_shape({r->num_states(), r->directions() * r->units});
 }
 
 void LGetStates::forward() {
   auto* r = static_cast<LRecurrent*>(parent[0]);
   const int B = output->shape[0];
   const int T = r->final_state(0).shape[1];
+  Tensor out3({B, r->num_states(), r->directions() * r->units}, output);
+  Tensor slot({B, 1, r->units}, dev);
   for (int s = 0; s < r->num_states(); ++s) {
-    Tensor slot({B, 1, r->units}, dev);
-    eddl::ops::copy_block_from(r->final_state(s), {0, T - 1, 0}, slot);
-    eddl::ops::copy_block_into(slot, {0, s, 0}, *output);
+    for (int d = 0; d < r->directions(); ++d) {
+      eddl::ops::copy_block_from(r->final_state(s, d), {0, T - 1, 0}, slot);
+      eddl::ops::copy_block_into(slot, {0, s, d * r->units}, out3);
+    }
   }
 }
 
 void LGetStates::backward() {
   auto* r = static_cast<LRecurrent*>(parent[0]);
   const int B = output->shape[0];
+  const int width = r->directions() * r->units;
   r->d_final.resize(static_cast<size_t>(r->num_states()), nullptr);
+  const Tensor delta3({B, r->num_states(), width}, delta);
   for (int s = 0; s < r->num_states(); ++s) {
     Tensor*& d = r->d_final[static_cast<size_t>(s)];
-    if (d == nullptr || d->shape != std::vector<int>{B, r->units}) {
+    if (d == nullptr || d->shape != std::vector<int>{B, width}) {
       delete d;
-      d = new Tensor({B, r->units}, dev);
+      d = new Tensor({B, width}, dev);
       eddl::ops::fill(*d, 0.0f);
     }
-    Tensor slot({B, 1, r->units}, dev);
-    eddl::ops::copy_block_from(*delta, {0, s, 0}, slot);
-    Tensor flat({B, r->units}, &slot);
+    Tensor slot({B, 1, width}, dev);
+    eddl::ops::copy_block_from(delta3, {0, s, 0}, slot);
+    Tensor flat({B, width}, &slot);
     eddl::ops::binary(eddl::hw::BinaryOp::add, *d, flat, *d);
   }
   parent_delta(0);  // the recurrent layer must run its backward even when GetStates is its only child

@@ -30,44 +30,39 @@ LRNN::LRNN(const std::vector<Layer*>& parents, int units_, const std::string& ac
   Wx = add_param({in_features, units});
   Wy = add_param({units, units});
   if (use_bias) bias = add_param({units});
+  add_reverse_params();
 }
 
 LRNN::~LRNN() {
-  delete xw;
-  delete dpre;
+  for (int d = 0; d < 2; ++d) {
+    delete xw[d];
+    delete dpre[d];
+  }
 }
 
-void LRNN::forward() {
-  begin_forward();
-  const int B = h_seq->shape[0];
-  ensure(xw, {B, steps, units}, dev);
-  Tensor x({B, steps, in_features}, parent[0]->output);
-  eddl::ops::gemm_bias_activation(x, *Wx, bias, eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw);
-  eddl::ops::rnn_forward(*xw, *Wy, *h0, mask_or_null(), rnn_activation(activation, name), 0.0f, *h_seq);
-  end_forward();
+void LRNN::forward_pass(int d, const Tensor& x) {
+  const int B = x.shape[0];
+  ensure(xw[d], {B, steps, units}, dev);
+  eddl::ops::gemm_bias_activation(x, *param(d, 0), use_bias ? param(d, 2) : nullptr, eddl::hw::UnaryOp::identity, 0.0f,
+                                  0.0f, *xw[d]);
+  eddl::ops::rnn_forward(*xw[d], *param(d, 1), *pass[d].h0, mask_of(d), rnn_activation(activation, name), 0.0f,
+                         *pass[d].h_seq);
 }
 
-void LRNN::backward() {
-  begin_backward();
-  const int B = h_seq->shape[0];
-  ensure(dpre, {B, steps, units}, dev);
-  Tensor dh0({B, units}, dev);
-  eddl::ops::fill(dh0, 0.0f);
-  eddl::ops::rnn_backward(*Wy, *h0, mask_or_null(), *h_seq, *dh_seq, rnn_activation(activation, name), 0.0f, *dpre,
-                          dh0);
-  Tensor x({B, steps, in_features}, parent[0]->output);
+void LRNN::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* /*dc_last: no cell state*/) {
+  const int B = x.shape[0];
+  const Pass& p = pass[d];
+  ensure(dpre[d], {B, steps, units}, dev);
+  eddl::ops::rnn_backward(*param(d, 1), *p.h0, mask_of(d), *p.h_seq, *p.dh_seq, rnn_activation(activation, name), 0.0f,
+                          *dpre[d], *p.dh0);
   if (trainable) {
-    eddl::ops::gemm(x, true, *dpre, false, *gradients[0], 1.0f, 1.0f);
+    eddl::ops::gemm(x, true, *dpre[d], false, *grad(d, 0), 1.0f, 1.0f);
     Tensor prev({B, steps, units}, dev);
-    shift_states(*h0, *h_seq, prev);
-    eddl::ops::gemm(prev, true, *dpre, false, *gradients[1], 1.0f, 1.0f);
-    if (use_bias) eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dpre, {0, 1}, *gradients[2], 1.0f);
+    shift_states(*p.h0, *p.h_seq, prev);
+    eddl::ops::gemm(prev, true, *dpre[d], false, *grad(d, 1), 1.0f, 1.0f);
+    if (use_bias) eddl::ops::reduce(eddl::hw::ReduceOp::sum, *dpre[d], {0, 1}, *grad(d, 2), 1.0f);
   }
-  if (Tensor* pd = parent_delta(0)) {
-    Tensor dx({B, steps, in_features}, pd);
-    eddl::ops::gemm(*dpre, false, *Wx, true, dx, 1.0f, 1.0f);
-  }
-  end_backward(dh0, nullptr);
+  if (dx != nullptr) eddl::ops::gemm(*dpre[d], false, *param(d, 0), true, *dx, 1.0f, 1.0f);
 }
 
 std::vector<std::string> LRNN::required_kernels() const {

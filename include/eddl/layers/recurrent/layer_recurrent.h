@@ -11,13 +11,23 @@
 #include "eddl/layers/layer.h"
 
 /// What RNN, LSTM and GRU share: the sequence plumbing (initial states from an optional second
-/// parent, masks of all-zero steps, last step or whole sequence) around one kernel pair each.
+/// parent, masks of all-zero steps, last step or whole sequence, and the second direction of a
+/// bidirectional layer) around one kernel pair each.
+///
+/// Bidirectional (Keras' Bidirectional with merge_mode "concat", PyTorch's bidirectional=True): a
+/// second set of parameters, with the same shapes and order, follows the first in `params`; it
+/// reads the sequence reversed in time. The output is [forward, backward] along the features:
+/// {2 * units} per step, where the backward half of step t is the reverse pass's state after it
+/// has read steps T-1 .. t (so the last-step output ends with the state after reading the whole
+/// sequence backwards). States (initial, from a States/GetStates parent, and final, read by
+/// GetStates) are {num_states, 2 * units}: the forward direction's units first.
 class LRecurrent : public MLayer {
  public:
   int units;
   bool mask_zeros;
   bool bidirectional;
-  /// Gradients of the final states [batch, units] (h, then c for LSTM), added into by GetStates.
+  /// Gradients of the final states [batch, directions * units] (h, then c for LSTM), added into by
+  /// GetStates.
   std::vector<Tensor*> d_final;
 
   LRecurrent(const std::vector<Layer*>& parents, int units, bool mask_zeros, bool bidirectional,
@@ -25,30 +35,57 @@ class LRecurrent : public MLayer {
   ~LRecurrent() override;
   /// Number of state tensors (LSTM 2: h and c; RNN and GRU 1: h).
   virtual int num_states() const = 0;
-  /// State `s` (0: h, 1: c) after every step of the last forward, [batch, steps, units].
-  const Tensor& final_state(int s) const;
+  /// 2 when bidirectional, else 1.
+  int directions() const { return bidirectional ? 2 : 1; }
+  /// State `s` (0: h, 1: c) of direction `d` after every step of the last forward,
+  /// [batch, steps, units], in the direction's own reading order (so step steps-1 is its final state).
+  const Tensor& final_state(int s, int d = 0) const;
   /// Whether the output is the whole sequence (set by Net::build, see time_distributed).
   bool returns_sequence() const { return time_distributed; }
+  void forward() final;
+  void backward() final;
 
  protected:
+  /// One direction's sequence buffers.
+  struct Pass {
+    Tensor* h_seq = nullptr;   ///< [batch, steps, units]
+    Tensor* c_seq = nullptr;   ///< LSTM only
+    Tensor* h0 = nullptr;      ///< [batch, units] initial states (zeros or the states parent)
+    Tensor* c0 = nullptr;
+    Tensor* dh_seq = nullptr;  ///< [batch, steps, units] gradient reaching every step's h
+    Tensor* dc_last = nullptr; ///< [batch, units] gradient of the final c (GetStates), LSTM only
+    Tensor* dh0 = nullptr;     ///< [batch, units] gradients of the initial states
+    Tensor* dc0 = nullptr;
+    Tensor* mask = nullptr;    ///< [batch, steps] when mask_zeros
+  };
   int in_features = 0;
-  Tensor* mask = nullptr;     ///< [batch, steps] when mask_zeros
-  Tensor* h_seq = nullptr;    ///< [batch, steps, units]
-  Tensor* c_seq = nullptr;    ///< LSTM only
-  Tensor* h0 = nullptr;       ///< [batch, units] initial states (zeros or the states parent)
-  Tensor* c0 = nullptr;
-  Tensor* dh_seq = nullptr;   ///< [batch, steps, units] gradient reaching every step's h
   int steps = 1;
+  Pass pass[2];
 
-  /// Reads the input's batch and steps, sizes the buffers, sets h0/c0 and the mask.
+  /// Runs direction `d` over `x` [batch, steps, in_features] (already reversed for d = 1): fills
+  /// pass[d].h_seq (and c_seq) from pass[d].h0/c0 and mask_of(d).
+  virtual void forward_pass(int d, const Tensor& x) = 0;
+  /// Backward of direction `d` given pass[d].dh_seq (and dc_last, or null): adds into the
+  /// direction's gradients and into `dx` (same layout as x, or null when the input needs no
+  /// gradient), and writes pass[d].dh0/dc0 (zeroed before the call).
+  virtual void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) = 0;
+  /// Adds the reverse direction's copies of every parameter added so far (subclass constructors
+  /// call it after their own add_param calls).
+  void add_reverse_params();
+  /// Parameter `i` (EDDL's order) of direction `d`, and its gradient.
+  Tensor* param(int d, int i) const { return params[static_cast<size_t>(d * per_direction + i)]; }
+  Tensor* grad(int d, int i) const { return gradients[static_cast<size_t>(d * per_direction + i)]; }
+  const Tensor* mask_of(int d) const { return mask_zeros ? pass[d].mask : nullptr; }
+
+ private:
+  int per_direction = 0;
+  Tensor* x_reversed = nullptr;   ///< [batch, steps, in_features], bidirectional only
+  Tensor* dx_reversed = nullptr;
+
   void begin_forward();
-  /// Writes the output (last step or sequence) from h_seq.
   void end_forward();
-  /// dh_seq from delta (and GetStates' d_final[0]); returns the d_final[1] tensor or null.
-  const Tensor* begin_backward();
-  /// Adds the initial states' gradients into the states parent's delta (if any).
-  void end_backward(const Tensor& dh0, const Tensor* dc0);
-  const Tensor* mask_or_null() const { return mask_zeros ? mask : nullptr; }
+  void begin_backward();
+  void end_backward();
 };
 
 class LRNN : public LRecurrent {
@@ -64,13 +101,15 @@ class LRNN : public LRecurrent {
   ~LRNN() override;
   std::string type_name() const override { return "RNN"; }
   int num_states() const override { return 1; }
-  void forward() override;
-  void backward() override;
   std::vector<std::string> required_kernels() const override;
 
+ protected:
+  void forward_pass(int d, const Tensor& x) override;
+  void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
+
  private:
-  Tensor* xw = nullptr;
-  Tensor* dpre = nullptr;
+  Tensor* xw[2] = {};
+  Tensor* dpre[2] = {};
 };
 
 /// LSTM with EDDL's parameters: Wix, Wfx, Wox, Wcx {in, units}, Wih, Wfh, Woh, Wch {units, units},
@@ -87,13 +126,15 @@ class LLSTM : public LRecurrent {
   ~LLSTM() override;
   std::string type_name() const override { return "LSTM"; }
   int num_states() const override { return 2; }
-  void forward() override;
-  void backward() override;
   std::vector<std::string> required_kernels() const override;
 
+ protected:
+  void forward_pass(int d, const Tensor& x) override;
+  void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
+
  private:
-  Tensor *wx_packed = nullptr, *wh_packed = nullptr, *bias_packed = nullptr;
-  Tensor *xw = nullptr, *gates = nullptr, *dgates = nullptr;
+  Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
+  Tensor *xw[2] = {}, *gates[2] = {}, *dgates[2] = {};
 };
 
 /// GRU with EDDL's parameters: Wz_x, Wr_x, Wn_x {in, units}, Uz_h, Ur_h, Un_h {units, units},
@@ -109,13 +150,15 @@ class LGRU : public LRecurrent {
   ~LGRU() override;
   std::string type_name() const override { return "GRU"; }
   int num_states() const override { return 1; }
-  void forward() override;
-  void backward() override;
   std::vector<std::string> required_kernels() const override;
 
+ protected:
+  void forward_pass(int d, const Tensor& x) override;
+  void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
+
  private:
-  Tensor *wx_packed = nullptr, *wh_packed = nullptr, *bias_packed = nullptr;
-  Tensor *xw = nullptr, *gates = nullptr, *dxw = nullptr, *dhw = nullptr;
+  Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
+  Tensor *xw[2] = {}, *gates[2] = {}, *dxw[2] = {}, *dhw[2] = {};
 };
 
 /// Embedding: word indices (floats holding integers) -> rows of E {vocsize, output_dim}. Output
