@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The FPGA backend: device memory, copies and the kernel table. In csim mode device memory is
-// 64-byte aligned host memory and kernels are the HLS functions called in-process; in the other
-// modes no device can be opened here, and every question says why (fpga_runtime.cpp).
+// 64-byte aligned host memory and kernels are the HLS functions called in-process. In sw_emu and hw
+// (XRT) each buffer is an xrt::bo whose host mapping is what data() points at, kept authoritative
+// between kernels (xrt_runtime.h), so copies are the same memcpy in every mode. Where a mode cannot
+// run, every question says why (fpga_launch.cpp).
 #include "hardware/fpga/fpga_backend.h"
 
 #include <cstdlib>
@@ -10,6 +12,9 @@
 #include "hardware/check.h"
 #include "hardware/fpga/fpga_kernels.h"
 #include "hardware/fpga/fpga_runtime.h"
+#if EDDL_FPGA_WITH_XRT
+#include "hardware/fpga/xrt_runtime.h"
+#endif
 
 namespace eddl::hw {
 
@@ -31,6 +36,9 @@ class FpgaBackend final : public Backend {
 
   std::shared_ptr<Buffer> allocate(size_t bytes, int index) override {
     check_device(index);
+#if EDDL_FPGA_WITH_XRT
+    if (fpga::mode() != fpga::Mode::csim) return fpga::XrtDevice::instance().allocate(bytes, index);
+#endif
     // Rounded up to the alignment (aligned_alloc's rule); never 0 bytes, so views keep an address.
     const size_t rounded = ((bytes == 0 ? 1 : bytes) + 63) / 64 * 64;
     void* data = std::aligned_alloc(64, rounded);
@@ -49,7 +57,7 @@ class FpgaBackend final : public Backend {
     check_device(index);
     if (bytes != 0 && src != dst) std::memmove(dst, src, bytes);
   }
-  // Kernels complete before launch() returns in csim.
+  // Kernels complete before launch() returns in every mode (XRT runs are waited for).
   void synchronize(int index) override { check_device(index); }
 
  private:

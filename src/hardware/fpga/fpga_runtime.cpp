@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The FPGA runtime's mode switch and the artefacts generated from the kernel table: argument
-// metadata, the xclbin XML and the v++ configuration.
+// metadata, the xclbin XML and the v++ configuration. Needs no XRT: the build-time tools
+// (eddl_fpga_artifacts, eddl_xclbin_pack) link it alone; launching lives in fpga_launch.cpp.
 #include "hardware/fpga/fpga_runtime.h"
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,24 +34,6 @@ const char* mode_name(Mode m) {
   return "invalid";
 }
 
-bool runnable() { return mode() == Mode::csim; }
-
-std::string absent_reason() {
-  switch (mode()) {
-    case Mode::csim: return "";
-    case Mode::sw_emu:
-      return "fpga (EDDL_FPGA_MODE=sw_emu): this eddl has no XRT software-emulation runtime yet "
-             "(docs/fpga.md, 'What is left'); set EDDL_FPGA_MODE=csim to run the same HLS kernels in C simulation";
-    case Mode::hw:
-      return "fpga (EDDL_FPGA_MODE=hw): no FPGA device can be opened: this eddl was built without Xilinx XRT "
-             "and this machine has no board; install XRT and an Alveo board with an xclbin built from "
-             "src/hardware/fpga/kernels (docs/fpga.md), or set EDDL_FPGA_MODE=csim to run the kernels in C simulation";
-    case Mode::invalid: break;
-  }
-  const char* v = std::getenv("EDDL_FPGA_MODE");
-  return std::string("fpga: EDDL_FPGA_MODE='") + (v ? v : "") + "' is not one of csim, sw_emu, hw";
-}
-
 #define EDDL_FPGA_INFO_R(n) FpgaArg{#n, "float*", true, false}
 #define EDDL_FPGA_INFO_W(n) FpgaArg{#n, "float*", true, true}
 #define EDDL_FPGA_INFO_I(n) FpgaArg{#n, "int", false, false}
@@ -66,29 +48,14 @@ const std::vector<FpgaKernelInfo>& kernel_infos() {
 }
 
 namespace {
-std::atomic<int64_t> launch_counts[kFpgaKernelCount];
-
 std::string hex(int64_t v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "0x%llX", static_cast<unsigned long long>(v));
   return buf;
 }
-
-// Where each CU's control registers start; the usual Vitis spacing.
-int64_t cu_base(size_t index) { return static_cast<int64_t>(index) * 0x10000; }
 }  // namespace
 
-int64_t launches(FpgaKernel k) { return launch_counts[static_cast<int>(k)].load(); }
-
-namespace detail {
-void begin_launch(FpgaKernel k, int arg_count) {
-  const FpgaKernelInfo& info = kernel_infos()[static_cast<size_t>(k)];
-  EDDL_CHECK(static_cast<size_t>(arg_count) == info.args.size(),
-             "fpga: " << info.name << " launched with " << arg_count << " arguments, table has " << info.args.size());
-  EDDL_CHECK_AS(NotSupportedError, runnable(), "fpga: cannot run " << info.name << ": " << absent_reason());
-  launch_counts[static_cast<int>(k)].fetch_add(1);
-}
-}  // namespace detail
+uint64_t cu_base_address(size_t kernel_index) { return static_cast<uint64_t>(kernel_index) * 0x10000; }
 
 std::string kernel_metadata_xml() {
   // The subset of Vitis' EMBEDDED_METADATA that XRT's parser reads (docs/fpga.md): per kernel its
@@ -118,7 +85,7 @@ std::string kernel_metadata_xml() {
         << arg.type << "\"/>\n";
       offset += arg.pointer ? 12 : 8;
     }
-    x << "          <instance name=\"" << info.name << "_1\">\n            <addrRemap base=\"" << hex(cu_base(k))
+    x << "          <instance name=\"" << info.name << "_1\">\n            <addrRemap base=\"" << hex(static_cast<int64_t>(cu_base_address(k)))
       << "\" range=\"0x10000\" port=\"S_AXI_CONTROL\"/>\n          </instance>\n        </kernel>\n";
   }
   x << "      </core>\n    </device>\n  </platform>\n</project>\n";

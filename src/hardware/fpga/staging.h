@@ -2,14 +2,16 @@
 // Host-side marshalling for the HLS kernels, which read and write contiguous buffers only: a
 // contiguous view is passed as it is; a strided or broadcast one is gathered into a contiguous
 // copy first (inputs) or computed into one and scattered back (outputs), as EDDL's FPGA path
-// reorders tensors on the host. Also the int range check: HLS scalars are 32-bit.
+// reorders tensors on the host. The copies are FPGA device memory themselves (in sw_emu and hw an
+// xrt::bo, which is what a kernel argument must be). Also the int range check: HLS scalars are 32-bit.
 #pragma once
 
 #include <climits>
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 #include "hardware/check.h"
+#include "hardware/fpga/fpga_backend.h"
 #include "hardware/view.h"
 
 namespace eddl::hw::fpga {
@@ -21,6 +23,11 @@ inline int as_int(int64_t v, const char* what) {
   return static_cast<int>(v);
 }
 
+/// `count` floats of FPGA device memory for a staged copy.
+inline std::shared_ptr<Buffer> staging_buffer(int64_t count) {
+  return fpga_backend().allocate(static_cast<size_t>(count) * sizeof(float), 0);
+}
+
 /// A read operand, contiguous in the view's own shape.
 class StagedInput {
  public:
@@ -29,14 +36,15 @@ class StagedInput {
       ptr_ = v.data;
       return;
     }
-    copy_.resize(static_cast<size_t>(v.numel()));
-    for (int64_t i = 0; i < v.numel(); ++i) copy_[static_cast<size_t>(i)] = v.data[v.offset_of(i)];
-    ptr_ = copy_.data();
+    copy_ = staging_buffer(v.numel());
+    float* copy = static_cast<float*>(copy_->data());
+    for (int64_t i = 0; i < v.numel(); ++i) copy[i] = v.data[v.offset_of(i)];
+    ptr_ = copy;
   }
   const float* data() const { return ptr_; }
 
  private:
-  std::vector<float> copy_;
+  std::shared_ptr<Buffer> copy_;
   const float* ptr_ = nullptr;
 };
 
@@ -49,19 +57,19 @@ class StagedOutput {
       return;
     }
     // Start from the current values: a kernel that reads its output (GEMM with beta) sees them.
-    copy_.resize(static_cast<size_t>(v.numel()));
-    for (int64_t i = 0; i < v.numel(); ++i) copy_[static_cast<size_t>(i)] = v.data[v.offset_of(i)];
-    ptr_ = copy_.data();
+    copy_ = staging_buffer(v.numel());
+    ptr_ = static_cast<float*>(copy_->data());
+    for (int64_t i = 0; i < v.numel(); ++i) ptr_[i] = v.data[v.offset_of(i)];
   }
   float* data() const { return ptr_; }
   void commit() {
     if (ptr_ == view_.data) return;
-    for (int64_t i = 0; i < view_.numel(); ++i) view_.data[view_.offset_of(i)] = copy_[static_cast<size_t>(i)];
+    for (int64_t i = 0; i < view_.numel(); ++i) view_.data[view_.offset_of(i)] = ptr_[i];
   }
 
  private:
   View view_;
-  std::vector<float> copy_;
+  std::shared_ptr<Buffer> copy_;
   float* ptr_ = nullptr;
 };
 
