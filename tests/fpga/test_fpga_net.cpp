@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
-// CS_FPGA end to end in C simulation: the BN-CNN of 12_mnist_conv_bn trained a few steps on
-// CS_FPGA (backward and update on the CPU) and on CS_CPU from the same weights agrees, then in
-// inference its convolutions, batch norms, activations, pools and Dense run on the FPGA kernels
-// and agree with the CPU; summary() names both devices. With EDDL_FPGA_MODE=hw (a second CTest
-// run) building on CS_FPGA fails with a message naming the fix.
+// CS_FPGA end to end in the mode EDDL_FPGA_MODE selects: C simulation by default, XRT software
+// emulation in the fpga-swemu CTest runs (run_swemu.sh). The BN-CNN of 12_mnist_conv_bn trained a
+// few steps on CS_FPGA (backward and update on the CPU) and on CS_CPU from the same weights agrees,
+// then in inference its convolutions, batch norms, activations, pools and Dense run on the FPGA
+// kernels and agree with the CPU; summary() names both devices. In sw_emu the device must open,
+// and a kernel on a slice of a buffer (a bo at an offset) writes that slice only. With
+// EDDL_FPGA_MODE=hw (no board here) building on CS_FPGA fails with a message naming the fix.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "eddl/apis/eddl.h"
+#include "hardware/fpga/fpga_backend.h"
+#include "hardware/fpga/fpga_kernels.h"
 #include "hardware/fpga/fpga_runtime.h"
 #include "support/test_support.h"
 
@@ -50,11 +54,11 @@ std::vector<std::vector<float>> parameters(model net) {
   return all;
 }
 
-#define SKIP_UNLESS_CSIM()                                                                          \
+#define SKIP_UNLESS_RUNNABLE()                                                                      \
   if (!hw::fpga::runnable()) GTEST_SKIP() << hw::fpga::absent_reason()
 
 TEST(FpgaNet, BnCnnTrainsOnTheCpuAndInfersOnTheFpgaLikeCsCpu) {
-  SKIP_UNLESS_CSIM();
+  SKIP_UNLESS_RUNNABLE();
   model cpu_net = mnist_conv_bn();
   model fpga_net = mnist_conv_bn();
   build(cpu_net, sgd(0.05f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
@@ -103,6 +107,42 @@ TEST(FpgaNet, BnCnnTrainsOnTheCpuAndInfersOnTheFpgaLikeCsCpu) {
   EXPECT_TRUE(test::all_close(have, want, 1e-4f, 1e-5f, "softmax output"));
   delete cpu_net;
   delete fpga_net;
+}
+
+// The fpga-swemu runs must not pass by skipping: the emulated device has to open.
+TEST(FpgaSwEmu, DeviceOpens) {
+  if (hw::fpga::mode() != hw::fpga::Mode::sw_emu) {
+    GTEST_SKIP() << "runs in the fpga-swemu tests (EDDL_FPGA_MODE=sw_emu); this run is "
+                 << hw::fpga::mode_name(hw::fpga::mode());
+  }
+  ASSERT_TRUE(hw::fpga::runnable()) << hw::fpga::absent_reason();
+  EXPECT_EQ(hw::fpga_backend().device_count(), 1);
+}
+
+// A kernel argument in the middle of a buffer: the runtime passes the bo at that offset, syncs it
+// in and back, and the rest of the buffer keeps its host-side values.
+TEST(FpgaSwEmu, KernelOnASliceWritesOnlyThatSlice) {
+  SKIP_UNLESS_RUNNABLE();
+  hw::Backend& fpga = hw::fpga_backend();
+  const int64_t n = 1000, begin = 123, count = 77;
+  std::shared_ptr<hw::Buffer> buffer = fpga.allocate(n * sizeof(float), 0);
+  std::vector<float> host = test::random_values(n, 7);
+  fpga.copy_from_host(host.data(), buffer->data(), n * sizeof(float), 0);
+  hw::View slice;
+  slice.data = static_cast<float*>(buffer->data()) + begin;
+  slice.ndim = 1;
+  slice.shape[0] = count;
+  slice.strides[0] = 1;
+  slice.device = buffer->device();
+  const int64_t fills_before = hw::fpga::launches(FpgaKernel::k_fill);
+  hw::fpga::fill(2.5f, slice);
+  EXPECT_EQ(hw::fpga::launches(FpgaKernel::k_fill) - fills_before, 1);
+  std::vector<float> got(static_cast<size_t>(n));
+  fpga.copy_to_host(buffer->data(), got.data(), n * sizeof(float), 0);
+  for (int64_t i = 0; i < n; ++i) {
+    const float want = i >= begin && i < begin + count ? 2.5f : host[static_cast<size_t>(i)];
+    ASSERT_EQ(got[static_cast<size_t>(i)], want) << "index " << i;
+  }
 }
 
 TEST(FpgaNet, NoDeviceIsAClearError) {
