@@ -26,13 +26,17 @@ def conv_bn():
 
 
 class Rnn(nn.Module):
+    """8_mnist_rnn: Linear 32 + ReLU on every step (nn.Linear maps the last axis), nn.LSTM 128
+    (cuDNN's fused LSTM), Linear 10 on the last step."""
+
     def __init__(self):
         super().__init__()
-        self.lstm = nn.LSTM(28, 128, batch_first=True)
+        self.step = nn.Sequential(nn.Linear(28, 32), nn.ReLU())
+        self.lstm = nn.LSTM(32, 128, batch_first=True)
         self.out = nn.Linear(128, 10)
 
     def forward(self, x):
-        y, _ = self.lstm(x)
+        y, _ = self.lstm(self.step(x))
         return self.out(y[:, -1])
 
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # One command for a GPU machine: builds eddl with CUDA, runs the GPU tests (kernel parity against
 # cpu-reference and the 20-step training parity), then the training benchmark of each network on
-# the GPU beside PyTorch on the same GPU, plus the MLP on the CPU, and prints a Markdown table.
+# the GPU beside PyTorch on the same GPU (rnn is 8_mnist_rnn's LSTM network against nn.LSTM), plus
+# the MLP and the LSTM network on the CPU, and prints a Markdown table.
 # Usage: benchmarks/gpu/run.sh [--steps N] [--skip-tests]
 set -euo pipefail
 
@@ -14,7 +15,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
     --skip-tests) run_tests=0; shift ;;
-    *) sed -n '3,6p' "$0"; exit 2 ;;
+    *) sed -n '3,7p' "$0"; exit 2 ;;
   esac
 done
 
@@ -25,7 +26,7 @@ ninja -C "$build_dir" test_hardware test_net eddl_benchmark_gpu
 
 if [[ $run_tests == 1 ]]; then
   "$build_dir/tests/hardware/test_hardware" --gtest_filter='Parity/*_on_cuda:Registry.*'
-  "$build_dir/tests/net/test_net" --gtest_filter='Gpu.*'
+  "$build_dir/tests/net/test_net" --gtest_filter='Gpu*'
 fi
 
 bench="$build_dir/benchmarks/gpu/eddl_benchmark_gpu"
@@ -39,3 +40,5 @@ for net in mlp conv_bn rnn resnet18; do
 done
 cpu=$("$bench" --net mlp --steps 20 --cpu 2>/dev/null | awk '{print $4}')
 printf '\nMLP on the CPU of this machine: %s samples/s (target: GPU >= 5x this)\n' "$cpu"
+cpu_rnn=$("$bench" --net rnn --steps 20 --cpu 2>/dev/null | awk '{print $4}')
+printf 'LSTM network (rnn) on the CPU of this machine: %s samples/s\n' "$cpu_rnn"
