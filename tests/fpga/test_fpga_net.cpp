@@ -8,6 +8,9 @@
 // EDDL_FPGA_MODE=hw (no board here) building on CS_FPGA fails with a message naming the fix.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -54,6 +57,15 @@ std::vector<std::vector<float>> parameters(model net) {
   return all;
 }
 
+// The figure docs/benchmarks.md quotes for whole-network agreement.
+float max_abs_difference(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
+  float worst = 0.0f;
+  for (size_t t = 0; t < a.size(); ++t) {
+    for (size_t i = 0; i < a[t].size(); ++i) worst = std::max(worst, std::fabs(a[t][i] - b[t][i]));
+  }
+  return worst;
+}
+
 #define SKIP_UNLESS_RUNNABLE()                                                                      \
   if (!hw::fpga::runnable()) GTEST_SKIP() << hw::fpga::absent_reason()
 
@@ -82,6 +94,8 @@ TEST(FpgaNet, BnCnnTrainsOnTheCpuAndInfersOnTheFpgaLikeCsCpu) {
   for (size_t p = 0; p < got.size(); ++p) {
     EXPECT_TRUE(test::all_close(got[p], expected[p], 1e-5f, 1e-5f, "trained parameter " + std::to_string(p)));
   }
+  std::cout << "[ agreement ] " << hw::fpga::mode_name(hw::fpga::mode())
+            << ": max |FPGA - CPU| over the trained parameters: " << max_abs_difference(got, expected) << "\n";
 
   // Inference: forward kernels exist on the FPGA for every layer but Softmax.
   set_mode(cpu_net, TSMODE);
@@ -105,6 +119,8 @@ TEST(FpgaNet, BnCnnTrainsOnTheCpuAndInfersOnTheFpgaLikeCsCpu) {
   const std::vector<float> want = cpu_net->lout[0]->output->to_std();
   const std::vector<float> have = fpga_net->lout[0]->output->to_std();
   EXPECT_TRUE(test::all_close(have, want, 1e-4f, 1e-5f, "softmax output"));
+  std::cout << "[ agreement ] " << hw::fpga::mode_name(hw::fpga::mode())
+            << ": max |FPGA - CPU| over the inference softmax output: " << max_abs_difference({have}, {want}) << "\n";
   delete cpu_net;
   delete fpga_net;
 }
