@@ -67,6 +67,13 @@ void Layer::resize(int batch_size) {
   if (had_delta) mem_delta();
 }
 
+Tensor Layer::fold_time(Tensor* t) const {
+  if (!time_distributed || t->ndim < 2) return Tensor(t->shape, t);
+  std::vector<int> shape{t->shape[0] * t->shape[1]};
+  shape.insert(shape.end(), t->shape.begin() + 2, t->shape.end());
+  return Tensor(shape, t);
+}
+
 void Layer::initialize() {
   if (init == nullptr) init = new IGlorotUniform(1234);
   for (Tensor* p : params) init->apply(p);

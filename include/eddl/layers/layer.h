@@ -99,6 +99,10 @@ class Layer {
   Tensor* parent_delta(size_t i);
   /// The batch size the layer is currently sized for.
   int batch() const { return output != nullptr && output->ndim > 0 ? output->shape[0] : 1; }
+  /// A view of runtime tensor `t` with the time axis folded into the batch: {batch * time} + shape
+  /// when the layer is time-distributed, else `t`'s own shape. Layers that address axes of the
+  /// sample (axis + 1) work on these views, so they treat every step as a sample.
+  Tensor fold_time(Tensor* t) const;
 };
 
 typedef std::vector<Layer*> vlayer;

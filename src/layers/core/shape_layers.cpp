@@ -85,18 +85,21 @@ void LPermute::forward() {
   input = parent[0]->output;
   std::vector<int> full{0};
   for (int d : dims) full.push_back(d + 1);
-  eddl::ops::permute(*input, full, *output);
+  // Sequences permute every step alike: the time axis joins the batch (fold_time).
+  Tensor y = fold_time(output);
+  eddl::ops::permute(fold_time(input), full, y);
 }
 
 void LPermute::backward() {
-  Tensor* pd = parent_delta(0);
-  if (pd == nullptr) return;
+  Tensor* parent_d = parent_delta(0);
+  if (parent_d == nullptr) return;
+  Tensor pd = fold_time(parent_d);
   // Inverse permutation: delta back into the parent's layout, then added.
   std::vector<int> inverse(dims.size() + 1, 0);
   for (size_t i = 0; i < dims.size(); ++i) inverse[static_cast<size_t>(dims[i]) + 1] = static_cast<int>(i) + 1;
-  if (scratch_ == nullptr) scratch_ = new Tensor(pd->shape, dev);
-  eddl::ops::permute(*delta, inverse, *scratch_);
-  eddl::ops::binary(eddl::hw::BinaryOp::add, *pd, *scratch_, *pd);
+  if (scratch_ == nullptr) scratch_ = new Tensor(pd.shape, dev);
+  eddl::ops::permute(fold_time(delta), inverse, *scratch_);
+  eddl::ops::binary(eddl::hw::BinaryOp::add, pd, *scratch_, pd);
 }
 
 LIdentity::LIdentity(Layer* parent_layer, const std::string& name, int dev, int mem)

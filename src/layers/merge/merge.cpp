@@ -131,22 +131,26 @@ LConcat::LConcat(const std::vector<Layer*>& parents, int axis_, const std::strin
 
 void LConcat::forward() {
   input = parent[0]->output;
+  // Sequences join every step alike: the time axis joins the batch (fold_time).
+  Tensor y = fold_time(output);
   std::vector<int> begin(output_shape.size() + 1, 0);
   for (size_t i = 0; i < parent.size(); ++i) {
     begin[static_cast<size_t>(axis) + 1] = offsets_[i];
-    eddl::ops::copy_block_into(*parent[i]->output, begin, *output);
+    eddl::ops::copy_block_into(fold_time(parent[i]->output), begin, y);
   }
 }
 
 void LConcat::backward() {
+  const Tensor d = fold_time(delta);
   std::vector<int> begin(output_shape.size() + 1, 0);
   for (size_t i = 0; i < parent.size(); ++i) {
-    Tensor* pd = parent_delta(i);
-    if (pd == nullptr) continue;
+    Tensor* parent_d = parent_delta(i);
+    if (parent_d == nullptr) continue;
+    Tensor pd = fold_time(parent_d);
     begin[static_cast<size_t>(axis) + 1] = offsets_[i];
-    Tensor part(pd->shape, dev);
-    eddl::ops::copy_block_from(*delta, begin, part);
-    eddl::ops::binary(BinaryOp::add, *pd, part, *pd);
+    Tensor part(pd.shape, dev);
+    eddl::ops::copy_block_from(d, begin, part);
+    eddl::ops::binary(BinaryOp::add, pd, part, pd);
   }
 }
 

@@ -220,16 +220,18 @@ Tensor LReduction::reduced_last(const Tensor& x) const {
 
 void LReduction::forward() {
   input = parent[0]->output;
-  const Tensor& x = *input;
+  // Sequences reduce every step alike: the time axis joins the batch.
+  const Tensor x = fold_time(input);
+  Tensor y = fold_time(output);
   std::vector<int> axes;
   for (int a : axis) axes.push_back(a + 1);
   if (op == "argmax") {
     const Tensor rows = reduced_last(x);
-    eddl::ops::reduce_arg(eddl::hw::ArgReduceOp::argmax, rows, 1, *output);
+    eddl::ops::reduce_arg(eddl::hw::ArgReduceOp::argmax, rows, 1, y);
     return;
   }
   if (op == "var") {
-    const std::vector<int> kept = kept_shape(batch());
+    const std::vector<int> kept = kept_shape(x.shape[0]);
     Tensor mean(kept, dev);
     eddl::ops::reduce(eddl::hw::ReduceOp::mean, x, axes, mean);
     if (centered_ == nullptr || centered_->shape != x.shape || centered_->device != dev) {
@@ -239,21 +241,23 @@ void LReduction::forward() {
     eddl::ops::binary(BinaryOp::sub, x, mean, *centered_);
     Tensor squares(x.shape, dev);
     eddl::ops::unary(UnaryOp::sqr, *centered_, squares);
-    eddl::ops::reduce(eddl::hw::ReduceOp::mean, squares, axes, *output);
+    eddl::ops::reduce(eddl::hw::ReduceOp::mean, squares, axes, y);
     return;
   }
   eddl::hw::ReduceOp kind = eddl::hw::ReduceOp::sum;
   if (op == "mean") kind = eddl::hw::ReduceOp::mean;
   if (op == "max") kind = eddl::hw::ReduceOp::max;
   if (op == "min") kind = eddl::hw::ReduceOp::min;
-  eddl::ops::reduce(kind, x, axes, *output);
+  eddl::ops::reduce(kind, x, axes, y);
 }
 
 void LReduction::backward() {
-  Tensor* pd = parent_delta(0);
-  if (pd == nullptr || op == "argmax") return;
-  const Tensor& x = *parent[0]->output;
-  const Tensor d = eddl::layers::view_as(*delta, kept_shape(batch()));
+  Tensor* parent_d = parent_delta(0);
+  if (parent_d == nullptr || op == "argmax") return;
+  const Tensor x = fold_time(parent[0]->output);
+  Tensor pd_view = fold_time(parent_d);
+  Tensor* pd = &pd_view;
+  const Tensor d = eddl::layers::view_as(*delta, kept_shape(x.shape[0]));
   const float count = static_cast<float>(x.size) / static_cast<float>(delta->size);
   if (op == "sum" || op == "mean") {
     eddl::ops::binary(BinaryOp::add, *pd, d, *pd, 1.0f, op == "mean" ? 1.0f / count : 1.0f);
