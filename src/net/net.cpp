@@ -10,6 +10,7 @@
 
 #include "eddl/layers/core/layer_core.h"
 #include "hardware/check.h"
+#include "net/replicas.h"
 #include "tensor/dispatch.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
@@ -116,6 +117,10 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
 void Net::set_compserv(CompServ* compserv) {
   EDDL_CHECK(compserv != nullptr, name << ": null computing service");
   EDDL_CHECK(isbuild, name << ": build the model before moving it to another device");
+  if (replicas != nullptr) {
+    replicas->synchronize();  // this net keeps the replicas' average; they stay where they are
+    replicas.reset();
+  }
   if (compserv != cs) {
     delete cs;
     cs = compserv;

@@ -12,6 +12,7 @@
 #include "eddl/net/net.h"
 #include "hardware/check.h"
 #include "net/progress.h"
+#include "net/replicas.h"
 #include "net/transfer.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
@@ -161,6 +162,15 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
   if (rows.empty()) {
     rows.resize(static_cast<size_t>(X[0]->shape[0]));
     std::iota(rows.begin(), rows.end(), 0);
+  }
+  if (replicas != nullptr && !eval) {
+    // Data parallel: the replicas train on slices of the batch; this net sums their scores.
+    const eddl::net::Replicas::Scores s = replicas->train_batch(X, Y, rows);
+    for (size_t k = 0; k < s.loss_sums.size() && k < total_loss_.size(); ++k) total_loss_[k] += s.loss_sums[k];
+    for (size_t k = 0; k < s.metric_sums.size() && k < total_metric_.size(); ++k) total_metric_[k] += s.metric_sums[k];
+    inferenced_samples += s.samples;
+    ++tr_batches;
+    return;
   }
   const bool steps_changed = set_time_steps(X);
   if (static_cast<int>(rows.size()) != batch_size || steps_changed) resize(static_cast<int>(rows.size()));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ typedef std::vector<float> verr;
 typedef std::vector<int> vind;
 typedef std::vector<Loss*> vloss;
 typedef std::vector<Metric*> vmetrics;
+
+namespace eddl::net {
+class Replicas;
+}
 
 class Net {
  public:
@@ -44,6 +49,9 @@ class Net {
   CompServ* cs = nullptr;
   std::vector<Net*> snets;
   Net* rnet = nullptr;
+  /// Data parallel (src/net/replicas.h, internal): when set, train_batch trains these replicas on
+  /// slices of each batch and this net keeps their average.
+  std::shared_ptr<eddl::net::Replicas> replicas;
   uint64_t seed = 1234;  ///< drives fit's shuffling
 
   /// Collects every layer between `in` and `out`, checks the graph and sorts it topologically.
