@@ -31,11 +31,21 @@ Net::Net(const vlayer& in, const vlayer& out) : lin(in), lout(out) {
     for (Layer* p : l->parent) stack.push_back(p);
   }
   const std::set<Layer*> inputs(in.begin(), in.end());
-  for (Layer* l : members) {
-    if (l->parent.empty()) {
-      EDDL_CHECK(inputs.count(l) != 0, "Model: layer '" << l->name
-                                                        << "' feeds the outputs but is not among the model's inputs");
+  // Parentless layers outside `in` must be decoder inputs (setDecoder), which the Net feeds itself;
+  // found in a fixed order (outputs first to last, depth first) so they pair with outputs stably.
+  std::set<Layer*> seen;
+  std::vector<Layer*> walk(out.rbegin(), out.rend());
+  while (!walk.empty()) {
+    Layer* l = walk.back();
+    walk.pop_back();
+    if (!seen.insert(l).second) continue;
+    if (l->parent.empty() && inputs.count(l) == 0) {
+      EDDL_CHECK(l->isdecoder, "Model: layer '" << l->name
+                                                << "' feeds the outputs but is not among the model's inputs (nor a "
+                                                   "decoder input marked with setDecoder)");
+      din.push_back(l);
     }
+    walk.insert(walk.end(), l->parent.rbegin(), l->parent.rend());
   }
   for (Layer* l : in) {
     EDDL_CHECK(members.count(l) != 0, "Model: input '" << l->name << "' is not connected to any output");
@@ -46,6 +56,7 @@ Net::Net(const vlayer& in, const vlayer& out) : lin(in), lout(out) {
   std::map<Layer*, int> pending;
   for (Layer* l : members) pending[l] = static_cast<int>(l->parent.size());
   std::vector<Layer*> ready(in.begin(), in.end());
+  ready.insert(ready.end(), din.begin(), din.end());
   std::set<Layer*> done;
   while (!ready.empty()) {
     Layer* l = ready.front();
@@ -84,6 +95,13 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   EDDL_CHECK(me.empty() || me.size() == lout.size(),
              "build " << name << ": " << me.size() << " metrics given for " << lout.size()
                       << " outputs (use \"none\")");
+  // Several GPUs mean data parallel (net/replicas.h), which needs one layer graph per GPU; layers
+  // cannot be cloned yet, so rather than train on the first GPU alone, say so.
+  const auto gpus_on = std::count_if(compserv->local_gpus.begin(), compserv->local_gpus.end(), [](int on) { return on != 0; });
+  EDDL_CHECK_AS(eddl::NotSupportedError, gpus_on <= 1,
+                "build " << name << ": " << gpus_on << " GPUs selected, but replicating a model onto several GPUs "
+                         << "needs layer cloning, not implemented yet; select one GPU, or replicate with "
+                         << "eddl::net::use_replicas given a model factory (src/net/replicas.h)");
   std::cerr << (initialize ? "Building " : "Building without initialization ") << name << std::endl;
   optimizer = opt;
   losses = lo;
@@ -93,6 +111,7 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   eddl::set_cpu_threads(cs->local_threads);
   place_layers();
   mark_sequences();
+  pair_decoder_inputs();
 
   for (size_t k = 0; k < losses.size(); ++k) {
     if (losses[k]->name == "softmax_cross_entropy") {
@@ -204,14 +223,24 @@ void Net::mark_sequences() {
   }
 }
 
-bool Net::set_time_steps(const vtensor& tin) {
+bool Net::set_time_steps(const vtensor& tin, const vtensor& tout) {
   if (!isrecurrent) return false;
+  // The decoder length is the targets' (fit, evaluate); predict keeps the last one seen.
+  for (size_t j = 0; j < din.size() && !tout.empty(); ++j) {
+    const Tensor* y = tout[din_output_[j]];
+    const int64_t per_step = eddl::shape::checked_numel(din[j]->getShape());
+    if (y->ndim >= 1 && y->shape[0] > 0 && per_step > 0) {
+      decoder_steps_ = static_cast<int>(static_cast<int64_t>(y->size) / y->shape[0] / per_step);
+    }
+  }
   bool changed = false;
   for (Layer* l : layers) {
     if (!l->time_distributed) continue;
     int steps = 1;
     const auto in = std::find(lin.begin(), lin.end(), l);
-    if (in != lin.end()) {
+    if (std::find(din.begin(), din.end(), l) != din.end()) {
+      steps = decoder_steps_ > 0 ? decoder_steps_ : 1;
+    } else if (in != lin.end()) {
       const Tensor* x = tin[static_cast<size_t>(in - lin.begin())];
       const int64_t per_step = eddl::shape::checked_numel(l->getShape());
       if (x->ndim >= 1 && x->shape[0] > 0 && per_step > 0) {

@@ -172,10 +172,11 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
     ++tr_batches;
     return;
   }
-  const bool steps_changed = set_time_steps(X);
+  const bool steps_changed = set_time_steps(X, Y);
   if (static_cast<int>(rows.size()) != batch_size || steps_changed) resize(static_cast<int>(rows.size()));
   setmode(eval ? TSMODE : TRMODE);
   copy_batch_in(X, Y, rows);
+  feed_decoder_inputs();
   if (!eval) zeroGrads();
   forward();
   compute_loss_and_delta(!eval);
@@ -271,6 +272,7 @@ void Net::evaluate(const vtensor& tin, const vtensor& tout, int bs) {
 vtensor Net::predict(const vtensor& tin) {
   EDDL_CHECK(isbuild, "predict: model " << name << " is not built");
   EDDL_CHECK(tin.size() == lin.size(), "predict: " << tin.size() << " tensors for " << lin.size() << " inputs");
+  if (!din.empty()) return predict_with_decoder(tin);
   const int n = tin[0]->shape[0];
   const int chunk = batch_size > 1 ? batch_size : 100;
   const int previous_mode = trmode;

@@ -4,6 +4,7 @@
 // and decoder layers returning sequences, and 8_mnist_rnn learning Fashion-MNIST past 80%.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -237,6 +238,172 @@ TEST(Sequences, MnistRnnLearnsFashionMnistSubsetPast80Percent) {
             << " s: test accuracy " << accuracy << std::endl;
   EXPECT_GT(accuracy, 0.80f);
   delete net;
+}
+
+}  // namespace eddl
+
+namespace eddl {
+
+// EDDL's seq2seq (examples/nn/4_NLP/3_nlp_machine_translation): the decoder Input is not a model
+// input; the Net feeds it the targets one step late (zeros first) and predict feeds back its own
+// outputs. The task, reversing a sequence of symbols, needs the encoder's states.
+TEST(Sequences, UnlistedDecoderInputIsFedTheShiftedTargetsAndPredictsGreedily) {
+  const int V = 6, T = 4, N = 600;
+  const std::vector<float> r = test::random_values(N * T, 41);
+  std::vector<float> xs(static_cast<size_t>(N * T)), ys(static_cast<size_t>(N * T * V), 0.0f);
+  for (int i = 0; i < N * T; ++i) xs[static_cast<size_t>(i)] = static_cast<float>(1 + static_cast<int>((r[static_cast<size_t>(i)] + 1.0f) * 2.5f) % (V - 1));
+  for (int s = 0; s < N; ++s) {
+    for (int t = 0; t < T; ++t) {
+      const int symbol = static_cast<int>(xs[static_cast<size_t>(s * T + T - 1 - t)]);
+      ys[static_cast<size_t>((s * T + t) * V + symbol)] = 1.0f;
+    }
+  }
+  std::unique_ptr<Tensor> x(new Tensor(xs, {N, T, 1}));
+  std::unique_ptr<Tensor> y(new Tensor(ys, {N, T, V}));
+  Tensor::set_seed(7);
+  layer in = Input({1});
+  layer enc = LSTM(Embedding(in, V, 1, 16), 48);
+  layer ldin = Input({V});
+  layer ld = Embedding(ReduceArgMax(ldin, {0}), V, 1, 16);
+  layer dec = LSTM({ld, GetStates(enc)}, 48);
+  layer out = Softmax(Dense(dec, V));
+  setDecoder(ldin);
+  model net = Model({in}, {out});
+  ASSERT_EQ(net->din, (vlayer{ldin}));
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
+  EXPECT_THROW(predict(net, {x.get()}), ValueError);  // no decoder length seen yet
+
+  // Teacher forcing: after a step on rows 3 and 5 the decoder input holds their targets one step late.
+  train_batch(net, {x.get()}, {y.get()}, {3, 5});
+  ASSERT_EQ(ldin->output->shape, (std::vector<int>{2, T, V}));
+  for (int b = 0; b < 2; ++b) {
+    const int row = b == 0 ? 3 : 5;
+    for (int t = 0; t < T; ++t) {
+      for (int v = 0; v < V; ++v) {
+        const float expected = t == 0 ? 0.0f : ys[static_cast<size_t>((row * T + t - 1) * V + v)];
+        EXPECT_EQ(ldin->output->ptr[(b * T + t) * V + v], expected) << b << " " << t << " " << v;
+      }
+    }
+  }
+
+  fit(net, {x.get()}, {y.get()}, 50, 25);
+  evaluate(net, {x.get()}, {y.get()}, 100);
+  EXPECT_GT(get_metrics(net)[0], 0.95f);
+  // Greedy decoding (no targets) gets the reversed sequences too.
+  std::vector<Tensor*> p = predict(net, {x.get()});
+  ASSERT_EQ(p[0]->shape, (std::vector<int>{N, T, V}));
+  int right = 0;
+  for (int i = 0; i < N * T; ++i) {
+    const float* row = p[0]->ptr + static_cast<size_t>(i) * V;
+    const int guess = static_cast<int>(std::max_element(row, row + V) - row);
+    right += ys[static_cast<size_t>(i * V + guess)] == 1.0f;
+  }
+  EXPECT_GT(static_cast<double>(right) / (N * T), 0.9);
+  delete p[0];
+  delete net;
+}
+
+// A parentless layer that is neither a model input nor marked as decoder is still an error.
+TEST(Sequences, UnlistedInputThatIsNoDecoderIsAnError) {
+  layer a = Input({3});
+  layer b = Input({3});
+  layer out = Add(a, b);
+  EXPECT_THROW(Model({a}, {out}), ValueError);
+  delete out;
+  delete b;
+  delete a;
+}
+
+}  // namespace eddl
+
+namespace eddl {
+
+// Layers that address axes of the sample (Permute, Concat, reductions) act on every step of a
+// sequence alike, forward and backward.
+TEST(Sequences, AxisLayersActOnEveryStep) {
+  const int N = 3, T = 4;
+  layer in = Input({2, 3});
+  layer d = Dense(in, 3);                 // {2, 3}; gives the layers below a gradient to pass
+  layer p = Permute(d, {1, 0});           // {3, 2}
+  layer c = Concat({p, p}, 1);            // {3, 4}
+  layer r = ReduceSum(c, {1});            // {3}
+  layer out = Dense(LSTM(r, 4), 2);
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, sgd(0.1f), {"mse"}, {"none"}, CS_CPU(1));
+  std::unique_ptr<Tensor> x(new Tensor(test::random_values(N * T * 2 * 3, 51), {N, T, 2, 3}));
+  std::unique_ptr<Tensor> y(new Tensor(test::random_values(N * 2, 52), {N, 2}));
+  train_batch(net, {x.get()}, {y.get()});
+  ASSERT_EQ(r->output->shape, (std::vector<int>{N, T, 3}));
+  const float* dv = d->output->ptr;
+  for (int s = 0; s < N * T; ++s) {
+    for (int j = 0; j < 3; ++j) {
+      const float expected = 2.0f * (dv[s * 6 + j] + dv[s * 6 + 3 + j]);
+      EXPECT_NEAR(r->output->ptr[s * 3 + j], expected, 1e-5f) << s << " " << j;
+    }
+  }
+  // Permute's delta: Concat doubles Reduce's, so every element of a step's column j (of the
+  // permuted {3, 2} layout) gets twice r's delta at j.
+  ASSERT_NE(p->delta, nullptr);
+  for (int s = 0; s < N * T; ++s) {
+    for (int j = 0; j < 3; ++j) {
+      for (int i = 0; i < 2; ++i) {
+        EXPECT_NEAR(p->delta->ptr[s * 6 + j * 2 + i], 2.0f * r->delta->ptr[s * 3 + j], 1e-5f) << s << " " << j << " " << i;
+      }
+    }
+  }
+  EXPECT_GT(r->delta->sum_abs(), 0.0f);
+  delete net;
+}
+
+}  // namespace eddl
+
+namespace eddl {
+
+// Bidirectional layers in nets: a classifier, and an encoder whose {2, 2 * units} states start a
+// decoder of 2 * units.
+TEST(Sequences, BidirectionalClassifierAndEncoderLearn) {
+  Tensor *x, *y, *xt, *yt;
+  sign_of_sum(600, 6, 3, &x, &y);
+  sign_of_sum(200, 6, 4, &xt, &yt);
+  std::unique_ptr<Tensor> hold[4] = {std::unique_ptr<Tensor>(x), std::unique_ptr<Tensor>(y),
+                                     std::unique_ptr<Tensor>(xt), std::unique_ptr<Tensor>(yt)};
+  layer in = Input({2});
+  layer bi = LSTM(in, 8, false, true);
+  EXPECT_EQ(bi->getShape(), (std::vector<int>{16}));
+  layer out = Softmax(Dense(bi, 2));
+  model net = Model({in}, {out});
+  net->verbosity_level = 0;
+  build(net, adam(0.01f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
+  fit(net, {x}, {y}, 50, 15);
+  evaluate(net, {xt}, {yt}, 50);
+  EXPECT_GT(get_metrics(net)[0], 0.9f);
+  delete net;
+
+  layer ein = Input({3});
+  layer enc = GRU(ein, 4, false, true);
+  layer din = Input({2});
+  layer dec = GRU({din, GetStates(enc)}, 8);
+  layer dout = Dense(dec, 2);
+  setDecoder(din);
+  model s2s = Model({ein, din}, {dout});
+  s2s->verbosity_level = 0;
+  build(s2s, adam(0.01f), {"mse"}, {"none"}, CS_CPU(1));
+  std::unique_ptr<Tensor> ex(new Tensor(test::random_values(8 * 5 * 3, 61), {8, 5, 3}));
+  std::unique_ptr<Tensor> dx(new Tensor(test::random_values(8 * 3 * 2, 62), {8, 3, 2}));
+  std::unique_ptr<Tensor> dy(new Tensor(test::random_values(8 * 3 * 2, 63), {8, 3, 2}));
+  float first = 0.0f;
+  for (int i = 0; i < 60; ++i) {
+    reset_loss(s2s);
+    train_batch(s2s, {ex.get(), dx.get()}, {dy.get()});
+    if (i == 0) first = get_losses(s2s)[0];
+  }
+  EXPECT_LT(get_losses(s2s)[0], 0.7f * first);
+  float reverse_grad = 0.0f;  // the reverse direction learns through the states too
+  for (size_t k = enc->gradients.size() / 2; k < enc->gradients.size(); ++k) reverse_grad += enc->gradients[k]->sum_abs();
+  EXPECT_GT(reverse_grad, 0.0f);
+  delete s2s;
 }
 
 }  // namespace eddl

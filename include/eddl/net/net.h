@@ -41,6 +41,10 @@ class Net {
   vlayer layers;  ///< topological order
   vlayer lin;     ///< inputs
   vlayer lout;    ///< outputs
+  /// Decoder inputs (EDDL's seq2seq): Input layers marked by setDecoder that are not among the
+  /// model's inputs. Each is fed from the targets of the output with its shape, shifted one step
+  /// later in time (zeros at step 0: teacher forcing); predict feeds back the net's own outputs.
+  vlayer din;
   vlayer vfts;    ///< forward order (= layers)
   vlayer vbts;    ///< backward order
   vloss losses;
@@ -104,8 +108,16 @@ class Net {
   void place_layers();
   /// Sequences (docs/architecture.md): marks the time-distributed layers of a recurrent net.
   void mark_sequences();
-  /// Sets every time-distributed layer's time_steps from the data; true when any changed.
-  bool set_time_steps(const vtensor& tin);
+  /// Sets every time-distributed layer's time_steps from the data (and the decoder inputs' from
+  /// the targets); true when any changed.
+  bool set_time_steps(const vtensor& tin, const vtensor& tout = {});
+  /// Decoder inputs (src/net/decoder_inputs.cpp): the output each one mirrors, the decoder length
+  /// last seen in targets, the teacher-forcing copy and the greedy prediction loop.
+  std::vector<size_t> din_output_;
+  int decoder_steps_ = 0;
+  void pair_decoder_inputs();
+  void feed_decoder_inputs();
+  vtensor predict_with_decoder(const vtensor& tin);
   std::string progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const;
 };
 
