@@ -361,6 +361,9 @@ layer States(const vector<int>& shape, string name = "");
 /// The final states of a recurrent layer, {num_states, units}.
 layer GetStates(layer parent);
 /// Marks `l` and every layer after it as decoder: their recurrent layers return whole sequences.
+/// An Input marked so and left out of Model's inputs is fed by the Net, as EDDL does: the targets
+/// of the output with its shape one step late (zeros first) in fit/evaluate/train_batch, and the
+/// net's own previous outputs in predict (greedy decoding, the length of the last targets seen).
 void setDecoder(layer l);
 
 // ---------------------------------------------------------------------------------------------
