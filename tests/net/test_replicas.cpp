@@ -190,4 +190,17 @@ TEST(Replicas, AFactoryWithAnotherArchitectureIsAnError) {
   delete net;
 }
 
+// Several GPUs in a computing service would need one layer graph per GPU (no layer cloning yet):
+// a clear error instead of training on the first GPU alone.
+TEST(Replicas, SeveralGpusInAComputingServiceAreAClearError) {
+  model net = small_mlp();
+  try {
+    build(net, sgd(), {"softmax_cross_entropy"}, {"categorical_accuracy"}, new CompServ(-1, {1, 1}, {}, 1));
+    FAIL() << "expected NotSupportedError";
+  } catch (const NotSupportedError& e) {
+    EXPECT_NE(std::string(e.what()).find("use_replicas"), std::string::npos) << e.what();
+  }
+  delete net;
+}
+
 }  // namespace eddl
