@@ -26,7 +26,7 @@ ninja -C "$build_dir" test_hardware test_net eddl_benchmark_gpu
 
 if [[ $run_tests == 1 ]]; then
   "$build_dir/tests/hardware/test_hardware" --gtest_filter='Parity/*_on_cuda:Registry.*'
-  "$build_dir/tests/net/test_net" --gtest_filter='Gpu*'
+  "$build_dir/tests/net/test_net" --gtest_filter='Gpu*:Replicas.Gpu*'
 fi
 
 bench="$build_dir/benchmarks/gpu/eddl_benchmark_gpu"

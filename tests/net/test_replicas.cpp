@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eddl/apis/eddl.h"
+#include "hardware/registry.h"
 #include "net/replicas.h"
 #include "support/test_support.h"
 
@@ -201,6 +202,29 @@ TEST(Replicas, SeveralGpusInAComputingServiceAreAClearError) {
     EXPECT_NE(std::string(e.what()).find("use_replicas"), std::string::npos) << e.what();
   }
   delete net;
+}
+
+// Where GPUs exist: replicas on GPU 0 and 1 (GPU 0 twice on a one-GPU machine, run in turn) train
+// like the same replicas on the CPU. Skips with the reason elsewhere.
+TEST(Replicas, GpuReplicasTrainLikeCpuReplicas) {
+  if (!hw::is_compiled(hw::DeviceKind::gpu)) GTEST_SKIP() << "no CUDA device: this eddl was built without CUDA";
+  hw::Backend& gpu = hw::backend_for(hw::Device{hw::DeviceKind::gpu, 0});
+  if (gpu.device_count() == 0) GTEST_SKIP() << gpu.absent_reason();
+  const std::vector<int> gpus = gpu.device_count() >= 2 ? std::vector<int>{DEV_GPU, DEV_GPU + 1}
+                                                        : std::vector<int>{DEV_GPU, DEV_GPU};
+  model on_gpus = built_mlp(sgd(0.1f, 0.9f));
+  model on_cpu = built_mlp(sgd(0.1f, 0.9f), on_gpus);
+  net::use_replicas(*on_gpus, small_mlp, gpus, 2);
+  net::use_replicas(*on_cpu, small_mlp, {DEV_CPU, DEV_CPU}, 2);
+  for (int step = 0; step < 10; ++step) {
+    Batch b = batch_of(16, 80 + static_cast<uint64_t>(step));
+    on_gpus->train_batch({&b.x}, {&b.y}, {});
+    on_cpu->train_batch({&b.x}, {&b.y}, {});
+  }
+  EXPECT_TRUE(test::all_close(all_parameters(on_gpus), all_parameters(on_cpu), 1e-4f, 1e-5f, "parameters"));
+  EXPECT_TRUE(test::all_close(on_gpus->get_losses(), on_cpu->get_losses(), 1e-4f, 1e-5f, "loss"));
+  delete on_gpus;
+  delete on_cpu;
 }
 
 }  // namespace eddl
