@@ -17,7 +17,8 @@ using ReallocFn = void* (*)(void*, size_t);
 using DlopenFn = void* (*)(const char*, int);
 
 const char* buggy_begin = nullptr;  // alloc_void, once the buggy shim is loaded
-thread_local bool resolving = false;
+// initial-exec: the flag must not need __tls_get_addr, which may itself allocate.
+__attribute__((tls_model("initial-exec"))) thread_local bool resolving = false;
 
 template <class Fn>
 Fn next(const char* name) {
