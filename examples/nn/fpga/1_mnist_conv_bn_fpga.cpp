@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The BN-CNN of 12_mnist_conv_bn on CS_FPGA: training runs on the CPU (the FPGA kernels are
 // forward only), evaluation runs the convolutions, batch norms, ReLUs, pools and Dense on the FPGA
-// kernels (C simulation unless EDDL_FPGA_MODE says otherwise; docs/fpga.md). summary() shows
-// where each layer runs in each mode.
+// kernels. summary() shows where each layer runs in each mode. By default the kernels run in C
+// simulation; in XRT software emulation (each layer an xrt::run in an emulated device; docs/fpga.md)
+// from the repository root:
+//   F=build/src/hardware/fpga/libeddl_swemu_heap_fix.so
+//   setsid env LD_PRELOAD=$F EDDL_FPGA_MODE=sw_emu build/examples/1_mnist_conv_bn_fpga --epochs 1 --samples 2000
 #include "eddl/apis/eddl.h"
 
 #include "../example_args.h"

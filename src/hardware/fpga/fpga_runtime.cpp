@@ -9,8 +9,6 @@
 #include <cstring>
 #include <sstream>
 
-#include "hardware/check.h"
-
 namespace eddl::hw::fpga {
 
 Mode mode() {
