@@ -6,6 +6,7 @@
 // kernels and agree with the CPU; summary() names both devices. In sw_emu the device must open,
 // and a kernel on a slice of a buffer (a bo at an offset) writes that slice only. With
 // EDDL_FPGA_MODE=hw (no board here) building on CS_FPGA fails with a message naming the fix.
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "hardware/fpga/fpga_backend.h"
 #include "hardware/fpga/fpga_kernels.h"
 #include "hardware/fpga/fpga_runtime.h"
+#include "hardware/fpga/swemu/swemu_heap_bug.h"
 #include "support/test_support.h"
 
 namespace eddl {
@@ -159,6 +161,24 @@ TEST(FpgaSwEmu, KernelOnASliceWritesOnlyThatSlice) {
     const float want = i >= begin && i < begin + count ? 2.5f : host[static_cast<size_t>(i)];
     ASSERT_EQ(got[static_cast<size_t>(i)], want) << "index " << i;
   }
+}
+
+// Run as fpga_swemu_heap_fix_missing (sw_emu without the preload): with Debian's buggy
+// libxrt_swemu the backend refuses before XRT can crash, and the message names the preload.
+TEST(FpgaSwEmu, WithoutTheHeapFixTheErrorNamesIt) {
+  if (hw::fpga::mode() != hw::fpga::Mode::sw_emu || !hw::fpga::xrt_built_in()) {
+    GTEST_SKIP() << "runs as fpga_swemu_heap_fix_missing (EDDL_FPGA_MODE=sw_emu in a build with XRT)";
+  }
+  if (dlsym(RTLD_DEFAULT, eddl_swemu_heap_bug::kActiveSymbol) != nullptr) GTEST_SKIP() << "the preload is loaded";
+  const bool runnable = hw::fpga::runnable();  // loads the shim
+  void* shim = dlopen(eddl_swemu_heap_bug::kShim, RTLD_NOW | RTLD_NOLOAD);
+  if (shim == nullptr || !eddl_swemu_heap_bug::is_buggy(dlsym(shim, eddl_swemu_heap_bug::kAllocVoid))) {
+    GTEST_SKIP() << "this libxrt_swemu does not have the Debian heap bug";
+  }
+  EXPECT_FALSE(runnable);
+  const std::string why = hw::fpga::absent_reason();
+  EXPECT_NE(why.find("LD_PRELOAD="), std::string::npos) << why;
+  EXPECT_NE(why.find("libeddl_swemu_heap_fix.so"), std::string::npos) << why;
 }
 
 TEST(FpgaNet, NoDeviceIsAClearError) {
