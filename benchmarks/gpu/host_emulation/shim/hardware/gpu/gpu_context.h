@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Host stand-in for src/hardware/gpu/gpu_context.h, so that a .cu file's kernels compile and run
-// as plain C++ (host_emulation/run.sh): memory is host memory, a launch is a call whose grid-stride
-// loop visits i = 0, 1, 2, ... in order, the stream does nothing, and cublasSgemm is a naive
-// column-major GEMM with cuBLAS's argument checks. It checks index maths, operand order, leading
-// dimensions and the call sequence; it cannot see races, launch limits or device numerics.
+// Host stand-in for src/hardware/gpu/gpu_context.h, so that the kernels of the grid-stride .cu
+// files compile and run as plain C++ (host_emulation/run.sh): memory is host memory, a launch is a
+// call with one block of one thread (so the real loops.cuh's grid-stride loop visits i = 0, 1, 2,
+// ... in order), the stream does nothing, and cublasSgemm is a naive column-major GEMM with
+// cuBLAS's argument checks. It checks index maths, operand order, leading dimensions and the call
+// sequence; it cannot see races, launch limits or device numerics, and cannot run block-level
+// kernels (shared memory: reductions, softmax, batch norm) or cuDNN (conv).
 #pragma once
 
 #include <math.h>
@@ -20,12 +22,19 @@
 #define __global__
 #define __device__
 #define __host__
+#define __forceinline__ inline
+
+// One block of one thread: loops.cuh's first_index() is 0 and index_stride() is 1.
+struct EmulatedDim {
+  unsigned x, y, z;
+};
+inline const EmulatedDim blockIdx{0, 0, 0}, threadIdx{0, 0, 0}, blockDim{1, 1, 1}, gridDim{1, 1, 1};
 
 namespace eddl::hw::gpu {
 
 using cudaStream_t = int;
 using cublasHandle_t = int;
-enum CublasOperation { CUBLAS_OP_N = 0, CUBLAS_OP_T = 1 };
+enum cublasOperation_t { CUBLAS_OP_N = 0, CUBLAS_OP_T = 1 };
 enum CudaMemcpyKind { cudaMemcpyDeviceToDevice = 3 };
 
 /// Calls counted by the emulation, for the summary line.
@@ -42,7 +51,7 @@ inline DeviceState& state_of(const View&) {
 inline cublasHandle_t cublas_handle(DeviceState&) { return 0; }
 
 // Column-major C = alpha op(A) op(B) + beta C, C not read when beta = 0 (as cuBLAS).
-inline int cublasSgemm(cublasHandle_t, CublasOperation op_a, CublasOperation op_b, int m, int n, int k,
+inline int cublasSgemm(cublasHandle_t, cublasOperation_t op_a, cublasOperation_t op_b, int m, int n, int k,
                        const float* alpha, const float* a, int lda, const float* b, int ldb, const float* beta,
                        float* c, int ldc) {
   ++emulated_gemms;

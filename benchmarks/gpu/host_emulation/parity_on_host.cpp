@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The parity table's recurrent and embedding cases run on a backend whose kernels are the bodies of
-// src/hardware/gpu/recurrent.cu compiled for the host (shim/), against cpu-reference, with the same
-// tolerances as test_hardware. Built and run by run.sh; needs no GPU.
+// The parity table's cases run on a backend whose kernels are those of the grid-stride .cu files of
+// src/hardware/gpu/ compiled for the host (shim/), against cpu-reference, with the same tolerances
+// as test_hardware. Built and run by run.sh; needs no GPU.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,6 +30,28 @@ class HostBuffer final : public Buffer {
 class EmulatedGpuBackend final : public Backend {
  public:
   EmulatedGpuBackend() {
+    // elementwise.cu, random.cu, gemm.cu, optimizers.cu
+    kernels_.fill = &gpu::fill;
+    kernels_.copy_strided = &gpu::copy_strided;
+    kernels_.unary_map = &gpu::unary_map;
+    kernels_.unary_backward = &gpu::unary_backward;
+    kernels_.binary_map = &gpu::binary_map;
+    kernels_.fill_random = &gpu::fill_random;
+    kernels_.gemm = &gpu::gemm;
+    kernels_.gemm_epilogue = &gpu::gemm_epilogue;
+    kernels_.sgd_update = &gpu::sgd_update;
+    kernels_.adam_update = &gpu::adam_update;
+    kernels_.adamax_update = &gpu::adamax_update;
+    kernels_.rmsprop_update = &gpu::rmsprop_update;
+    kernels_.adagrad_update = &gpu::adagrad_update;
+    kernels_.adadelta_update = &gpu::adadelta_update;
+    kernels_.nadam_update = &gpu::nadam_update;
+    // pool.cu
+    kernels_.maxpool_forward = &gpu::maxpool_forward;
+    kernels_.maxpool_backward = &gpu::maxpool_backward;
+    kernels_.avgpool_forward = &gpu::avgpool_forward;
+    kernels_.avgpool_backward = &gpu::avgpool_backward;
+    // recurrent.cu
     kernels_.rnn_forward = &gpu::rnn_forward;
     kernels_.rnn_backward = &gpu::rnn_backward;
     kernels_.lstm_forward = &gpu::lstm_forward;
@@ -84,7 +106,7 @@ int main() {
       }
     }
   }
-  std::printf("recurrent.cu on the host: %d cases, %d failing outputs (%ld GEMMs, %ld kernel launches)\n", cases,
+  std::printf("grid-stride .cu kernels on the host: %d cases, %d failing outputs (%ld GEMMs, %ld launches)\n", cases,
               failures, gpu::emulated_gemms, gpu::emulated_launches);
   return failures == 0 && cases > 0 ? 0 : 1;
 }
