@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The parity table's cases run on a backend whose kernels are those of the grid-stride .cu files of
-// src/hardware/gpu/ compiled for the host (shim/), against cpu-reference, with the same tolerances
-// as test_hardware. Built and run by run.sh; needs no GPU.
+// The parity table's cases run on a backend whose kernels are those of src/hardware/gpu/ (all but
+// cuDNN's convolutions) compiled for the host (shim/), against cpu-reference, with the same
+// tolerances as test_hardware. Built and run by run.sh; needs no GPU.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,7 +14,10 @@
 #include "kernel_cases.h"
 
 namespace eddl::hw::gpu {
-long emulated_gemms = 0, emulated_launches = 0;
+long emulated_gemms = 0;
+namespace emulation {
+long launches = 0;
+}  // namespace emulation
 }  // namespace eddl::hw::gpu
 
 namespace eddl::hw {
@@ -30,13 +33,17 @@ class HostBuffer final : public Buffer {
 class EmulatedGpuBackend final : public Backend {
  public:
   EmulatedGpuBackend() {
-    // elementwise.cu, random.cu, gemm.cu, optimizers.cu
+    // elementwise.cu, random.cu, reductions.cu, softmax.cu, gemm.cu, optimizers.cu
     kernels_.fill = &gpu::fill;
     kernels_.copy_strided = &gpu::copy_strided;
     kernels_.unary_map = &gpu::unary_map;
     kernels_.unary_backward = &gpu::unary_backward;
     kernels_.binary_map = &gpu::binary_map;
     kernels_.fill_random = &gpu::fill_random;
+    kernels_.reduce = &gpu::reduce;
+    kernels_.reduce_arg = &gpu::reduce_arg;
+    kernels_.softmax_forward = &gpu::softmax_forward;
+    kernels_.softmax_backward = &gpu::softmax_backward;
     kernels_.gemm = &gpu::gemm;
     kernels_.gemm_epilogue = &gpu::gemm_epilogue;
     kernels_.sgd_update = &gpu::sgd_update;
@@ -46,7 +53,10 @@ class EmulatedGpuBackend final : public Backend {
     kernels_.adagrad_update = &gpu::adagrad_update;
     kernels_.adadelta_update = &gpu::adadelta_update;
     kernels_.nadam_update = &gpu::nadam_update;
-    // pool.cu
+    // pool.cu, normalization.cu
+    kernels_.batchnorm_forward_train = &gpu::batchnorm_forward_train;
+    kernels_.batchnorm_forward_inference = &gpu::batchnorm_forward_inference;
+    kernels_.batchnorm_backward = &gpu::batchnorm_backward;
     kernels_.maxpool_forward = &gpu::maxpool_forward;
     kernels_.maxpool_backward = &gpu::maxpool_backward;
     kernels_.avgpool_forward = &gpu::avgpool_forward;
@@ -106,7 +116,7 @@ int main() {
       }
     }
   }
-  std::printf("grid-stride .cu kernels on the host: %d cases, %d failing outputs (%ld GEMMs, %ld launches)\n", cases,
-              failures, gpu::emulated_gemms, gpu::emulated_launches);
+  std::printf("CUDA kernels on the host: %d cases, %d failing outputs (%ld GEMMs, %ld launches)\n", cases, failures,
+              gpu::emulated_gemms, gpu::emulation::launches);
   return failures == 0 && cases > 0 ? 0 : 1;
 }

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Host stand-in for src/hardware/gpu/gpu_context.h, so that the kernels of the grid-stride .cu
-// files compile and run as plain C++ (host_emulation/run.sh): memory is host memory, a launch is a
-// call with one block of one thread (so the real loops.cuh's grid-stride loop visits i = 0, 1, 2,
-// ... in order), the stream does nothing, and cublasSgemm is a naive column-major GEMM with
-// cuBLAS's argument checks. It checks index maths, operand order, leading dimensions and the call
-// sequence; it cannot see races, launch limits or device numerics, and cannot run block-level
-// kernels (shared memory: reductions, softmax, batch norm) or cuDNN (conv).
+// Host stand-in for src/hardware/gpu/gpu_context.h, so that the CUDA backend's kernels compile and
+// run as plain C++ (host_emulation/run.sh): memory is host memory, launches run as described in
+// emulated_launch.h, the stream does nothing, and cublasSgemm is a naive column-major GEMM with
+// cuBLAS's argument checks. It checks index maths, operand order, leading dimensions, block trees
+// and the call sequence; it cannot see races, launch limits or device numerics, nor run cuDNN.
 #pragma once
 
 #include <math.h>
@@ -24,11 +22,7 @@
 #define __host__
 #define __forceinline__ inline
 
-// One block of one thread: loops.cuh's first_index() is 0 and index_stride() is 1.
-struct EmulatedDim {
-  unsigned x, y, z;
-};
-inline const EmulatedDim blockIdx{0, 0, 0}, threadIdx{0, 0, 0}, blockDim{1, 1, 1}, gridDim{1, 1, 1};
+#include "hardware/gpu/emulated_launch.h"
 
 namespace eddl::hw::gpu {
 
@@ -37,8 +31,8 @@ using cublasHandle_t = int;
 enum cublasOperation_t { CUBLAS_OP_N = 0, CUBLAS_OP_T = 1 };
 enum CudaMemcpyKind { cudaMemcpyDeviceToDevice = 3 };
 
-/// Calls counted by the emulation, for the summary line.
-extern long emulated_gemms, emulated_launches;
+/// GEMMs counted by the emulation, for the summary line.
+extern long emulated_gemms;
 
 struct DeviceState {
   cudaStream_t stream = 0;
@@ -104,9 +98,13 @@ class Scratch {
 };
 
 constexpr int kThreads = 256;
-inline unsigned grid_for(int64_t, const DeviceState&) { return 1; }
+// As the real one, for a device of one multiprocessor: at most 16 blocks, the loops cover the rest.
+inline unsigned grid_for(int64_t n, const DeviceState&) {
+  const int64_t wanted = (n + kThreads - 1) / kThreads;
+  return static_cast<unsigned>(wanted < 1 ? 1 : (wanted < 16 ? wanted : 16));
+}
 
 }  // namespace eddl::hw::gpu
 
 #define EDDL_CUDA_CHECK(expr) (void)(expr)
-#define EDDL_CUDA_CHECK_LAUNCH(kernel_name) ++::eddl::hw::gpu::emulated_launches
+#define EDDL_CUDA_CHECK_LAUNCH(kernel_name) (void)0
