@@ -32,5 +32,10 @@ compile() {
 # Under AddressSanitizer where the toolchain has it (out-of-bounds indexing shows at once). FMA
 # contraction on, as nvcc's default --fmad=true and the library's -O3 -march=native build: the exact
 # cases (fill_random's uniform draws a + (b - a) u) differ in the last bit without it.
-compile -fsanitize=address,undefined -fno-sanitize-recover=undefined || compile
+if [[ "${EDDL_EMULATION_SANITIZER:-address}" == thread ]]; then
+  # ThreadSanitizer instead: a missing __syncthreads in a block-level kernel shows as a data race.
+  compile -fsanitize=thread
+else
+  compile -fsanitize=address,undefined -fno-sanitize-recover=undefined || compile
+fi
 "$work/parity_on_host"
