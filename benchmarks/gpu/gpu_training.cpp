@@ -2,7 +2,9 @@
 // GPU training throughput, eddl side: the four networks on synthetic data (throughput does
 // not depend on the values), timed over whole steps after warm-up; prints one line
 // "eddl <net> <device> <samples/s>". gpu_training.py is the PyTorch peer; run.sh runs both.
-// Usage: eddl_benchmark_gpu --net mlp|conv_bn|rnn|resnet18 [--steps N] [--cpu]
+// --gpus K trains data parallel on GPUs 0..K-1 (net/replicas.h: the batch split K ways, parameters
+// averaged on the host after every batch), the coordinating net on the CPU.
+// Usage: eddl_benchmark_gpu --net mlp|conv_bn|rnn|resnet18 [--steps N] [--cpu | --gpus K]
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "eddl/apis/eddl.h"
+#include "net/replicas.h"
 
 using namespace eddl;
 
@@ -75,19 +78,30 @@ int main(int argc, char** argv) {
   std::string net_name = "mlp";
   int steps = 50;
   bool on_cpu = false;
+  int gpus = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--net" && i + 1 < argc) net_name = argv[++i];
     else if (flag == "--steps" && i + 1 < argc) steps = std::atoi(argv[++i]);
     else if (flag == "--cpu") on_cpu = true;
+    else if (flag == "--gpus" && i + 1 < argc) gpus = std::atoi(argv[++i]);
     else {
-      std::cerr << "usage: " << argv[0] << " --net mlp|conv_bn|rnn|resnet18 [--steps N] [--cpu]\n";
+      std::cerr << "usage: " << argv[0] << " --net mlp|conv_bn|rnn|resnet18 [--steps N] [--cpu | --gpus K]\n";
       return 2;
     }
   }
-  Setup s = net_name == "mlp" ? mlp() : net_name == "conv_bn" ? conv_bn() : net_name == "rnn" ? rnn() : resnet18();
+  const auto make = [&net_name] {
+    return net_name == "mlp" ? mlp() : net_name == "conv_bn" ? conv_bn() : net_name == "rnn" ? rnn() : resnet18();
+  };
+  Setup s = make();
+  const bool data_parallel = !on_cpu && gpus > 1;
   build(s.net, sgd(0.01f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"},
-        on_cpu ? CS_CPU() : CS_GPU({1}));
+        on_cpu || data_parallel ? CS_CPU() : CS_GPU({1}));
+  if (data_parallel) {
+    std::vector<int> devices;
+    for (int g = 0; g < gpus; ++g) devices.push_back(DEV_GPU + g);
+    eddl::net::use_replicas(*s.net, [&make] { return make().net; }, devices, 1);
+  }
   s.net->verbosity_level = 0;
   std::vector<int> x_shape{s.batch};
   x_shape.insert(x_shape.end(), s.input.begin(), s.input.end());
@@ -101,7 +115,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < steps; ++i) train_batch(s.net, {x}, {target});
   (void)get_losses(s.net);  // reads a value back, so queued GPU work is finished before the clock stops
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "eddl " << net_name << " " << (on_cpu ? "cpu" : "gpu") << " " << s.batch * steps / seconds << "\n";
+  const std::string device = on_cpu ? "cpu" : data_parallel ? "gpu*" + std::to_string(gpus) : "gpu";
+  std::cout << "eddl " << net_name << " " << device << " " << s.batch * steps / seconds << "\n";
   delete x;
   delete target;
   delete s.net;

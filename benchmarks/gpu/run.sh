@@ -3,7 +3,8 @@
 # One command for a GPU machine: builds eddl with CUDA, runs the GPU tests (kernel parity against
 # cpu-reference and the 20-step training parity), then the training benchmark of each network on
 # the GPU beside PyTorch on the same GPU (rnn is 8_mnist_rnn's LSTM network against nn.LSTM), plus
-# the MLP and the LSTM network on the CPU, and prints a Markdown table.
+# the MLP and the LSTM network on the CPU, and prints a Markdown table; with two or more GPUs, also
+# data parallel over all of them (--gpus K) against one.
 # Usage: benchmarks/gpu/run.sh [--steps N] [--skip-tests]
 set -euo pipefail
 
@@ -15,7 +16,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
     --skip-tests) run_tests=0; shift ;;
-    *) sed -n '3,7p' "$0"; exit 2 ;;
+    *) sed -n '3,8p' "$0"; exit 2 ;;
   esac
 done
 
@@ -42,3 +43,16 @@ cpu=$("$bench" --net mlp --steps 20 --cpu 2>/dev/null | awk '{print $4}')
 printf '\nMLP on the CPU of this machine: %s samples/s (target: GPU >= 5x this)\n' "$cpu"
 cpu_rnn=$("$bench" --net rnn --steps 20 --cpu 2>/dev/null | awk '{print $4}')
 printf 'LSTM network (rnn) on the CPU of this machine: %s samples/s\n' "$cpu_rnn"
+
+# Several GPUs: data parallel through replicas (net/replicas.h; host average after every batch),
+# the same batch split over the GPUs, against one GPU.
+gpu_count=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | wc -l) || gpu_count=0
+if (( gpu_count >= 2 )); then
+  printf '\n| network | eddl 1 GPU (samples/s) | eddl %d GPUs, replicas (samples/s) | speed-up |\n|---|---|---|---|\n' "$gpu_count"
+  for net in mlp conv_bn rnn resnet18; do
+    one=$("$bench" --net "$net" --steps "$steps" 2>/dev/null | awk '{print $4}') || one="failed"
+    many=$("$bench" --net "$net" --steps "$steps" --gpus "$gpu_count" 2>/dev/null | awk '{print $4}') || many="failed"
+    ratio=$(awk -v a="$many" -v b="$one" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
+    printf '| %s | %s | %s | %s |\n' "$net" "$one" "$many" "$ratio"
+  done
+fi
