@@ -52,6 +52,11 @@ class Replicas {
   /// The slices of `rows` for `k` replicas: rows.size() / k each, the last one also the remainder.
   static std::vector<vind> split(const vind& rows, int k);
 
+  /// Whether the replicas train side by side, one host thread each: on by default for replicas on
+  /// distinct GPUs; tests turn it on for CPU replicas to exercise the threads.
+  void set_side_by_side(bool on) { parallel_ = on; }
+  bool side_by_side() const { return parallel_; }
+
   const std::vector<Net*>& nets() const { return nets_; }
   int lsb() const { return lsb_; }
 

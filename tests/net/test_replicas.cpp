@@ -191,6 +191,29 @@ TEST(Replicas, AFactoryWithAnotherArchitectureIsAnError) {
   delete net;
 }
 
+// The threaded path (on by default only for distinct GPUs) on CPU replicas: the same parameters as
+// in turn, bit for bit (each replica's work is independent), and a replica's error reaches the caller.
+TEST(Replicas, SideBySideThreadsGiveTheSameResultAsInTurn) {
+  model in_turn = built_mlp(sgd(0.1f, 0.9f));
+  model threaded = built_mlp(sgd(0.1f, 0.9f), in_turn);
+  net::use_replicas(*in_turn, small_mlp, {DEV_CPU, DEV_CPU, DEV_CPU}, 2);
+  net::use_replicas(*threaded, small_mlp, {DEV_CPU, DEV_CPU, DEV_CPU}, 2);
+  EXPECT_FALSE(in_turn->replicas->side_by_side());
+  threaded->replicas->set_side_by_side(true);
+  for (int step = 0; step < 5; ++step) {
+    Batch b = batch_of(11, 90 + static_cast<uint64_t>(step));
+    in_turn->train_batch({&b.x}, {&b.y}, {});
+    threaded->train_batch({&b.x}, {&b.y}, {});
+  }
+  EXPECT_EQ(all_parameters(threaded), all_parameters(in_turn));
+  EXPECT_EQ(threaded->get_losses(), in_turn->get_losses());
+  Tensor wrong = test::random_tensor({11, kFeatures + 1}, 5);
+  Batch b = batch_of(11, 99);
+  EXPECT_THROW(threaded->replicas->train_batch({&wrong}, {&b.y}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), ValueError);
+  delete in_turn;
+  delete threaded;
+}
+
 // Several GPUs in a computing service would need one layer graph per GPU (no layer cloning yet):
 // a clear error instead of training on the first GPU alone.
 TEST(Replicas, SeveralGpusInAComputingServiceAreAClearError) {
