@@ -10,6 +10,10 @@ install(TARGETS eddl EXPORT EDDLTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The CUDA backend module goes beside libeddl, where libeddl looks for it.
+if(TARGET eddl_gpu)
+  install(TARGETS eddl_gpu LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
 install(EXPORT EDDLTargets NAMESPACE EDDL:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/EDDL)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/EDDLConfig.cmake.in

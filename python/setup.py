@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The offline wheel: setuptools drives CMake (target _core, which builds libeddl too) and packs
-# pyeddl/*.py, _core and libeddl.so.2 (found through _core's $ORIGIN rpath). No network:
+# pyeddl/*.py, _core, libeddl.so.2 (found through _core's $ORIGIN rpath) and, in CUDA builds,
+# libeddl_gpu.so. No network:
 #   cd python && /usr/bin/python3 setup.py bdist_wheel          # -> python/dist/pyeddl-*.whl
 #   /usr/bin/python3 -m pip wheel --no-build-isolation --no-deps python/
 # PYEDDL_CMAKE_BUILD_DIR reuses an existing CMake build tree (default: <repo>/build-wheel).
@@ -29,6 +30,9 @@ class CMakeBuild(build_ext):
         core = next((build_dir / "python" / "pyeddl").glob("_core*.so"))
         shutil.copy2(core, target)
         shutil.copy2((build_dir / "src" / "libeddl.so.2").resolve(), target.parent / "libeddl.so.2")
+        gpu_module = build_dir / "src" / "libeddl_gpu.so"  # the CUDA backend, loaded by libeddl on demand
+        if gpu_module.exists():
+            shutil.copy2(gpu_module, target.parent / "libeddl_gpu.so")
 
 
 setup(

@@ -9,7 +9,7 @@
 #include "hardware/cpu/reference/reference_backend.h"
 
 #if EDDL_WITH_CUDA
-#include "hardware/gpu/gpu_backend.h"
+#include "hardware/gpu_module.h"
 #endif
 #if EDDL_WITH_FPGA
 #include "hardware/fpga/fpga_backend.h"

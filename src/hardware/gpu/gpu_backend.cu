@@ -237,9 +237,12 @@ GpuBackend::GpuBackend() {
 
 }  // namespace
 
-Backend& gpu_backend() {
+Backend& cuda_backend() {
   static GpuBackend backend;
   return backend;
 }
 
 }  // namespace eddl::hw
+
+eddl::hw::Backend* eddl_gpu_module_backend() { return &eddl::hw::cuda_backend(); }
+int eddl_gpu_module_kernel_count() { return eddl::hw::kKernelCount; }
