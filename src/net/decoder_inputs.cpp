@@ -79,12 +79,7 @@ vtensor Net::predict_with_decoder(const vtensor& tin) {
   const int previous_mode = trmode;
   setmode(TSMODE);
   if (set_time_steps(tin)) resize(batch_size);
-  vtensor outputs;
-  for (Layer* out : lout) {
-    std::vector<int> shape{n};
-    shape.insert(shape.end(), out->output->shape.begin() + 1, out->output->shape.end());
-    outputs.push_back(new Tensor(shape, DEV_CPU));
-  }
+  vtensor outputs = new_predictions(n);
   for (int begin = 0; begin < n; begin += chunk) {
     const int size = std::min(chunk, n - begin);
     vind rows(static_cast<size_t>(size));
@@ -113,13 +108,7 @@ vtensor Net::predict_with_decoder(const vtensor& tin) {
         eddl::ops::copy(*lout[k]->output, *previous[k]);
       }
     }
-    for (size_t k = 0; k < lout.size(); ++k) {
-      std::vector<int> start(static_cast<size_t>(outputs[k]->ndim), 0);
-      start[0] = begin;
-      Tensor host(previous[k]->shape, DEV_CPU);
-      eddl::ops::copy(*previous[k], host);
-      eddl::ops::copy_block_into(host, start, *outputs[k]);
-    }
+    store_predictions(outputs, begin);  // the last pass's outputs: every step decoded
   }
   decoder_steps_ = steps;
   setmode(previous_mode);

@@ -269,6 +269,30 @@ void Net::evaluate(const vtensor& tin, const vtensor& tout, int bs) {
   setmode(previous_mode);
 }
 
+vtensor Net::new_predictions(int n) const {
+  vtensor outputs;
+  for (Layer* out : lout) {
+    std::vector<int> shape{n};
+    shape.insert(shape.end(), out->output->shape.begin() + 1, out->output->shape.end());
+    outputs.push_back(new Tensor(shape, DEV_CPU));
+  }
+  return outputs;
+}
+
+void Net::store_predictions(vtensor& outputs, int begin) const {
+  for (size_t k = 0; k < lout.size(); ++k) {
+    std::vector<int> start(static_cast<size_t>(outputs[k]->ndim), 0);
+    start[0] = begin;
+    if (lout[k]->output->device == outputs[k]->device) {
+      eddl::ops::copy_block_into(*lout[k]->output, start, *outputs[k]);
+    } else {
+      Tensor host(lout[k]->output->shape, DEV_CPU);
+      eddl::ops::copy(*lout[k]->output, host);
+      eddl::ops::copy_block_into(host, start, *outputs[k]);
+    }
+  }
+}
+
 vtensor Net::predict(const vtensor& tin) {
   EDDL_CHECK(isbuild, "predict: model " << name << " is not built");
   EDDL_CHECK(tin.size() == lin.size(), "predict: " << tin.size() << " tensors for " << lin.size() << " inputs");
@@ -278,12 +302,7 @@ vtensor Net::predict(const vtensor& tin) {
   const int previous_mode = trmode;
   setmode(TSMODE);
   if (set_time_steps(tin)) resize(batch_size);
-  vtensor outputs;
-  for (Layer* out : lout) {
-    std::vector<int> shape{n};
-    shape.insert(shape.end(), out->output->shape.begin() + 1, out->output->shape.end());
-    outputs.push_back(new Tensor(shape, DEV_CPU));
-  }
+  vtensor outputs = new_predictions(n);
   for (int begin = 0; begin < n; begin += chunk) {
     const int size = std::min(chunk, n - begin);
     if (size != batch_size) resize(size);
@@ -291,17 +310,7 @@ vtensor Net::predict(const vtensor& tin) {
     std::iota(rows.begin(), rows.end(), begin);
     copy_batch_in(tin, {}, rows);
     forward();
-    for (size_t k = 0; k < lout.size(); ++k) {
-      std::vector<int> start(static_cast<size_t>(outputs[k]->ndim), 0);
-      start[0] = begin;
-      if (lout[k]->output->device == outputs[k]->device) {
-        eddl::ops::copy_block_into(*lout[k]->output, start, *outputs[k]);
-      } else {
-        Tensor host(lout[k]->output->shape, DEV_CPU);
-        eddl::ops::copy(*lout[k]->output, host);
-        eddl::ops::copy_block_into(host, start, *outputs[k]);
-      }
-    }
+    store_predictions(outputs, begin);
   }
   setmode(previous_mode);
   return outputs;

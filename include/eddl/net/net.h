@@ -103,6 +103,10 @@ class Net {
   std::vector<Tensor*> targets_;  ///< one per output, sized with the batch
   void check_data(const vtensor& tin, const vtensor& tout, const char* call) const;
   void copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows);
+  /// predict's results: one host tensor per output for `n` samples, and the outputs of the rows
+  /// just run written into them from row `begin`.
+  vtensor new_predictions(int n) const;
+  void store_predictions(vtensor& outputs, int begin) const;
   void compute_loss_and_delta(bool with_delta);
   void do_backward();
   void place_layers();
