@@ -3,12 +3,15 @@
 // optimizers. Each function hands over to Net, Optimizer or CompServ.
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <set>
 
 #include "eddl/apis/eddl.h"
 #include "hardware/check.h"
+#include "net/model_clone.h"
+#include "net/replicas.h"
 #include "serialization/parameters.h"
 #include "tensor/ops.h"
 
@@ -265,16 +268,23 @@ compserv CS_CPU(int th, const string& mem) {
 compserv CS_GPU(const vector<int>& g, const string& mem) { return CS_GPU(g, 1, mem); }
 compserv CS_GPU(const vector<int>& g, int lsb, const string& mem) {
   EDDL_CHECK(lsb >= 0, "CS_GPU: local sync batches (lsb) must be >= 0, got " << lsb);
-  const auto on = std::count_if(g.begin(), g.end(), [](int flag) { return flag != 0; });
-  EDDL_CHECK_AS(NotSupportedError, on <= 1,
-                "CS_GPU: " << on << " GPUs selected, but data parallel training over several GPUs is not "
-                           << "implemented yet (docs/gpu.md); select one, e.g. CS_GPU({1})");
+  // Several GPUs are data parallel: build() puts the model on the CPU and one clone on each GPU.
   return new CompServ(-1, g, {}, lsb, parse_mem_level(mem));
 }
 
 void toGPU(model net, const vector<int>& g, int lsb, const string& mem) {
   EDDL_CHECK(net != nullptr, "toGPU: null model");
-  net->set_compserv(CS_GPU(g, lsb, mem));
+  std::unique_ptr<CompServ> service(CS_GPU(g, lsb, mem));
+  const vector<int> gpus = eddl::net::selected_gpus(*service);
+  if (gpus.size() <= 1) {
+    net->set_compserv(service.release());
+    return;
+  }
+  // Several GPUs: as build() does, the model stays on the CPU as the coordinator and trains
+  // through one clone of its graph per GPU.
+  const int replica_lsb = std::max(1, service->lsb);
+  net->set_compserv(eddl::net::service_for(DEV_CPU, *service));
+  eddl::net::use_replicas(*net, eddl::net::clone_factory(*net), gpus, replica_lsb);
 }
 void toGPU(model net, const string& mem) { toGPU(net, {1}, 1, mem); }
 void toGPU(model net, const vector<int>& g, const string& mem) { toGPU(net, g, 1, mem); }

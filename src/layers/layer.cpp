@@ -131,5 +131,73 @@ void Layer::to_device(int dev_code) {
   for (Tensor* g : gradients) g->toDevice(dev_code);
 }
 
+Layer* Layer::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  (void)parents;
+  (void)todev;
+  EDDL_CHECK_AS(eddl::NotSupportedError, false,
+                "clone: layer " << name << " of class '" << type_name() << "' cannot be cloned (no construct_like)");
+  return nullptr;
+}
+
+Layer* Layer::only_parent(const std::vector<Layer*>& parents) const {
+  EDDL_CHECK(parents.size() == 1 && parents[0] != nullptr,
+             "clone " << name << ": one parent layer expected, " << parents.size() << " given");
+  return parents[0];
+}
+
+Layer* Layer::clone(const std::vector<Layer*>& parents, int todev) const {
+  EDDL_CHECK(parents.size() == parent.size(), "clone " << name << ": the layer has " << parent.size()
+                                                        << " parents, " << parents.size() << " given");
+  for (const Layer* p : parents) EDDL_CHECK(p != nullptr, "clone " << name << ": null parent layer");
+  Layer* copy = construct_like(parents, todev);
+  try {
+    EDDL_CHECK(copy->params.size() == params.size(), "clone " << name << ": the clone has " << copy->params.size()
+                                                             << " parameters, the layer " << params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+      EDDL_CHECK(copy->params[i]->shape == params[i]->shape,
+                 "clone " << name << ": parameter " << i << " is " << eddl::shape::to_string(copy->params[i]->shape)
+                          << " in the clone, " << eddl::shape::to_string(params[i]->shape) << " here");
+      eddl::ops::copy(*params[i], *copy->params[i]);
+    }
+    copy->name = name;  // construct_like passes the name; a default-named class could renumber it
+    copy->setTrainable(trainable);
+    copy->set_mode(mode);
+    copy->isrecurrent = isrecurrent;
+    copy->isdecoder = isdecoder;
+    copy->isnorm = isnorm;
+    copy->detached = detached;
+    copy->iscloned = true;
+    // Net::build sets these again from the graph; a lone clone keeps this layer's sequence view.
+    copy->time_distributed = time_distributed;
+    copy->time_steps = time_steps;
+    // delta_bp is not copied: it pairs softmax with its loss, which the clone's net decides.
+    if (init != nullptr) {
+      delete copy->init;
+      copy->init = init->clone();
+    }
+    if (reg != nullptr) {
+      delete copy->reg;
+      copy->reg = reg->clone();
+    }
+  } catch (...) {
+    // Unhook the half-made clone from the parents it attached itself to before freeing it.
+    for (Layer* p : parents) {
+      auto& kids = p->child;
+      for (size_t k = kids.size(); k-- > 0;) {
+        if (kids[k] == copy) kids.erase(kids.begin() + static_cast<long>(k));
+      }
+    }
+    delete copy;
+    throw;
+  }
+  return copy;
+}
+
+Layer* Layer::clone(int c, int bs, const std::vector<Layer*>& parents, int todev) const {
+  (void)c;
+  (void)bs;
+  return clone(parents, todev);
+}
+
 void Layer::addchild(Layer* l) { child.push_back(l); }
 void Layer::addparent(Layer* l) { parent.push_back(l); }

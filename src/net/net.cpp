@@ -10,6 +10,7 @@
 
 #include "eddl/layers/core/layer_core.h"
 #include "hardware/check.h"
+#include "net/model_clone.h"
 #include "net/replicas.h"
 #include "tensor/dispatch.h"
 #include "tensor/ops.h"
@@ -95,13 +96,18 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   EDDL_CHECK(me.empty() || me.size() == lout.size(),
              "build " << name << ": " << me.size() << " metrics given for " << lout.size()
                       << " outputs (use \"none\")");
-  // Several GPUs mean data parallel (net/replicas.h), which needs one layer graph per GPU; layers
-  // cannot be cloned yet, so rather than train on the first GPU alone, say so.
-  const auto gpus_on = std::count_if(compserv->local_gpus.begin(), compserv->local_gpus.end(), [](int on) { return on != 0; });
-  EDDL_CHECK_AS(eddl::NotSupportedError, gpus_on <= 1,
-                "build " << name << ": " << gpus_on << " GPUs selected, but replicating a model onto several GPUs "
-                         << "needs layer cloning, not implemented yet; select one GPU, or replicate with "
-                         << "eddl::net::use_replicas given a model factory (src/net/replicas.h)");
+  // Several GPUs mean data parallel (net/replicas.h), as in EDDL: this net, the coordinator, is
+  // built on the CPU and keeps the average; one clone of its layer graph per selected GPU
+  // (net/model_clone.h) trains on a slice of every batch.
+  const std::vector<int> gpus = eddl::net::selected_gpus(*compserv);
+  if (gpus.size() > 1) {
+    const int lsb = std::max(1, compserv->lsb);  // EDDL's lsb 0 still averages every batch
+    CompServ* host = eddl::net::service_for(DEV_CPU, *compserv);
+    delete compserv;  // the Net owns the service it is given; the host one replaces it
+    build(opt, lo, me, host, initialize);
+    eddl::net::use_replicas(*this, eddl::net::clone_factory(*this), gpus, lsb);
+    return;
+  }
   std::cerr << (initialize ? "Building " : "Building without initialization ") << name << std::endl;
   optimizer = opt;
   losses = lo;

@@ -16,16 +16,6 @@ namespace eddl::net {
 
 namespace {
 
-// A computing service for one replica's device, with the coordinator's threads and memory level.
-CompServ* service_for(int device, const CompServ& like) {
-  if (device == DEV_CPU) return new CompServ(like.threads_arg, {}, {}, 0, like.mem_level);
-  EDDL_CHECK_AS(NotSupportedError, device >= DEV_GPU && device < DEV_FPGA,
-                "replicas: device code " << device << " is neither the CPU nor a GPU (FPGA replicas are not offered)");
-  std::vector<int> mask(static_cast<size_t>(device - DEV_GPU + 1), 0);
-  mask.back() = 1;
-  return new CompServ(like.threads_arg, mask, {}, 1, like.mem_level);
-}
-
 // The parameters of a net in a fixed order: layer by layer, each layer's params in order.
 std::vector<Tensor*> parameters_of(const Net& net) {
   std::vector<Tensor*> all;
@@ -59,6 +49,23 @@ void for_each_replica(size_t count, bool parallel, const std::function<void(size
 }
 
 }  // namespace
+
+CompServ* service_for(int device, const CompServ& like) {
+  if (device == DEV_CPU) return new CompServ(like.threads_arg, {}, {}, 0, like.mem_level);
+  EDDL_CHECK_AS(NotSupportedError, device >= DEV_GPU && device < DEV_FPGA,
+                "replicas: device code " << device << " is neither the CPU nor a GPU (FPGA replicas are not offered)");
+  std::vector<int> mask(static_cast<size_t>(device - DEV_GPU + 1), 0);
+  mask.back() = 1;
+  return new CompServ(like.threads_arg, mask, {}, 1, like.mem_level);
+}
+
+std::vector<int> selected_gpus(const CompServ& cs) {
+  std::vector<int> devices;
+  for (size_t i = 0; i < cs.local_gpus.size(); ++i) {
+    if (cs.local_gpus[i] != 0) devices.push_back(DEV_GPU + static_cast<int>(i));
+  }
+  return devices;
+}
 
 Replicas::Replicas(Net& coordinator, const ModelFactory& make, const std::vector<int>& devices, int lsb)
     : coordinator_(coordinator), devices_(devices), lsb_(lsb) {

@@ -19,9 +19,16 @@
 namespace eddl::net {
 
 /// Makes one more net of the coordinator's architecture (same layers in the same order), unbuilt.
-/// A replica needs its own layer graph; eddl's layers cannot be cloned yet, so the caller that
-/// wrote the model supplies this (EDDL clones with Layer::clone).
+/// A replica needs its own layer graph: clone_factory (net/model_clone.h) copies the coordinator's
+/// with Layer::clone; tests may also pass code that writes the model again.
 using ModelFactory = std::function<Net*()>;
+
+/// A computing service for one replica on `device` (DEV_CPU or DEV_GPU + i) with `like`'s threads
+/// and memory level. FPGA codes throw NotSupportedError.
+CompServ* service_for(int device, const CompServ& like);
+
+/// The device codes (DEV_GPU + i) of the GPUs `cs` selects, in index order.
+std::vector<int> selected_gpus(const CompServ& cs);
 
 class Replicas {
  public:

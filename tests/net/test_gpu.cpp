@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -143,8 +144,10 @@ TEST(Gpu, BuildingOnAnAbsentGpuIsAClearError) {
   delete net;
 }
 
-TEST(Gpu, SeveralGpusAreNotSupportedYet) {
-  EXPECT_THROW(CS_GPU({1, 1}, 4), NotSupportedError);
+// Several GPUs are data parallel through cloned replicas (tests/net/test_model_clone.cpp).
+TEST(Gpu, SeveralGpusMakeADataParallelService) {
+  std::unique_ptr<CompServ> cs(CS_GPU({1, 1}, 4));
+  EXPECT_EQ(cs->lsb, 4);
   EXPECT_THROW(CS_GPU({1}, -1), ValueError);
 }
 

@@ -214,18 +214,7 @@ TEST(Replicas, SideBySideThreadsGiveTheSameResultAsInTurn) {
   delete threaded;
 }
 
-// Several GPUs in a computing service would need one layer graph per GPU (no layer cloning yet):
-// a clear error instead of training on the first GPU alone.
-TEST(Replicas, SeveralGpusInAComputingServiceAreAClearError) {
-  model net = small_mlp();
-  try {
-    build(net, sgd(), {"softmax_cross_entropy"}, {"categorical_accuracy"}, new CompServ(-1, {1, 1}, {}, 1));
-    FAIL() << "expected NotSupportedError";
-  } catch (const NotSupportedError& e) {
-    EXPECT_NE(std::string(e.what()).find("use_replicas"), std::string::npos) << e.what();
-  }
-  delete net;
-}
+// Several GPUs in a computing service (replicas made by cloning): tests/net/test_model_clone.cpp.
 
 // Where GPUs exist: replicas on GPU 0 and 1 (GPU 0 twice on a one-GPU machine, run in turn) train
 // like the same replicas on the CPU. Skips with the reason elsewhere.

@@ -89,7 +89,25 @@ class Layer {
   void addchild(Layer* l);
   void addparent(Layer* l);
 
+  // ---- Cloning (EDDL's Layer::clone; the data-parallel replicas are built from clones) ----
+  /// A new layer of this class with this configuration on `parents` (the clones of this layer's
+  /// parents, in the same order; empty for Input and States), with the same name, on device
+  /// `todev`: parameter values (and non-trainable state such as batch-norm running statistics) are
+  /// copied into storage of its own; the trainable, decoder, recurrent and time flags and clones of
+  /// the initializer and regularizer come along. Gradients start at zero and the clone belongs to
+  /// no net. Throws NotSupportedError for a layer class without construct_like.
+  Layer* clone(const std::vector<Layer*>& parents, int todev) const;
+  /// EDDL's signature: `c` (the replica index) and `bs` (the batch) are not needed, since a clone's
+  /// batch follows the net it joins.
+  Layer* clone(int c, int bs, const std::vector<Layer*>& parents, int todev) const;
+
  protected:
+  /// The class-specific half of clone(): constructs the same class with the same configuration on
+  /// `parents`, named `name`, on `todev`; clone() then copies the state. Every concrete layer
+  /// overrides it next to its constructor; the default says the class cannot be cloned.
+  virtual Layer* construct_like(const std::vector<Layer*>& parents, int todev) const;
+  /// The one parent a single-parent layer's clone needs, checked.
+  Layer* only_parent(const std::vector<Layer*>& parents) const;
   std::vector<int> output_shape;
   /// Allocates `output` as {1} + shape (batch 1 until the Net resizes).
   void set_output_shape(const std::vector<int>& shape);

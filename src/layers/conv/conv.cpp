@@ -185,3 +185,25 @@ LConvT3D::LConvT3D(Layer* parent_layer, int filters_, const std::vector<int>& ke
                    int dev, int mem)
     : LConv(parent_layer, 3, true, "ConvT3D", "convT3d", filters_, kernel_size_, strides_, padding_, pads_, groups_,
             dilation_rate_, use_bias_, name, dev, mem) {}
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LConv::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConv(only_parent(parents), spatial_rank, transposed, kind_, prefix_, filters, kernel_size, strides, padding, pads, groups, dilation_rate, use_bias, name, todev, mem_level);
+}
+
+Layer* LConv1D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConv1D(only_parent(parents), filters, kernel_size, strides, padding, pads, groups, dilation_rate, use_bias, name, todev, mem_level);
+}
+
+Layer* LConv3D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConv3D(only_parent(parents), filters, kernel_size, strides, padding, pads, groups, dilation_rate, use_bias, name, todev, mem_level);
+}
+
+Layer* LConvT2D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConvT2D(only_parent(parents), filters, kernel_size, strides, padding, pads, groups, dilation_rate, use_bias, name, todev, mem_level);
+}
+
+Layer* LConvT3D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConvT3D(only_parent(parents), filters, kernel_size, strides, padding, pads, groups, dilation_rate, use_bias, name, todev, mem_level);
+}

@@ -103,3 +103,9 @@ std::vector<std::string> LActivation::inference_kernels() const {
   if (op_ == kSoftmax) return {"softmax_forward"};
   return {"unary_map"};
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LActivation::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LActivation(only_parent(parents), act, params_act, name, todev, mem_level);
+}

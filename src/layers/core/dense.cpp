@@ -56,3 +56,9 @@ std::vector<std::string> LDense::required_kernels() const {
 }
 
 std::vector<std::string> LDense::inference_kernels() const { return {"gemm_epilogue"}; }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LDense::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LDense(only_parent(parents), ndim, use_bias, name, todev, mem_level);
+}

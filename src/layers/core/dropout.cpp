@@ -53,3 +53,9 @@ void LDropout::backward() {
 }
 
 std::vector<std::string> LDropout::required_kernels() const { return {"fill_random", "binary_map", "unary_map"}; }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LDropout::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LDropout(only_parent(parents), df, iw, name, todev, mem_level);
+}

@@ -18,3 +18,9 @@ LInput::LInput(Tensor* in, const std::string& name, int dev, int mem)
   EDDL_CHECK(in != nullptr && in->ndim >= 1, "Input: a tensor with a batch dimension is required");
   set_output_shape(std::vector<int>(in->shape.begin() + 1, in->shape.end()));
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LInput::construct_like(const std::vector<Layer*>& /*parents: none*/, int todev) const {
+  return new LInput(output_shape, name, todev, mem_level);
+}

@@ -119,3 +119,17 @@ void LIdentity::forward() {
 void LIdentity::backward() {
   if (Tensor* pd = parent_delta(0)) add_into(*pd, *delta);
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LReshape::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LReshape(only_parent(parents), ls, name, todev, mem_level);
+}
+
+Layer* LPermute::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LPermute(only_parent(parents), dims, name, todev, mem_level);
+}
+
+Layer* LIdentity::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LIdentity(only_parent(parents), name, todev, mem_level);
+}

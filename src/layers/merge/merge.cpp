@@ -214,3 +214,25 @@ void LMatMul::backward() {
     }
   }
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LConcat::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LConcat(parents, axis, name, todev, mem_level);
+}
+
+Layer* LMatMul::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LMatMul(parents, name, todev, mem_level);
+}
+
+// The API makes the subclasses (LAdd ...), which add nothing but the kind: rebuild the same one.
+Layer* LMergeElementwise::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  switch (kind) {
+    case Kind::add: return new LAdd(parents, name, todev, mem_level);
+    case Kind::subtract: return new LSubtract(parents, name, todev, mem_level);
+    case Kind::average: return new LAverage(parents, name, todev, mem_level);
+    case Kind::maximum: return new LMaximum(parents, name, todev, mem_level);
+    case Kind::minimum: return new LMinimum(parents, name, todev, mem_level);
+  }
+  return Layer::construct_like(parents, todev);
+}

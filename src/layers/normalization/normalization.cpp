@@ -361,3 +361,29 @@ void LNormMinMax::backward() {
 }
 
 std::vector<std::string> LNormMinMax::required_kernels() const { return {"reduce", "unary_map", "binary_map"}; }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LBatchNorm::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LBatchNorm(only_parent(parents), momentum, epsilon, affine, name, todev, mem_level);
+}
+
+Layer* LLayerNorm::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LLayerNorm(only_parent(parents), epsilon, affine, name, prefix_, todev, mem_level);
+}
+
+Layer* LNorm::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LNorm(only_parent(parents), epsilon, name, todev, mem_level);
+}
+
+Layer* LGroupNorm::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LGroupNorm(only_parent(parents), groups, epsilon, affine, name, todev, mem_level);
+}
+
+Layer* LNormMax::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LNormMax(only_parent(parents), epsilon, name, todev, mem_level);
+}
+
+Layer* LNormMinMax::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LNormMinMax(only_parent(parents), epsilon, name, todev, mem_level);
+}

@@ -295,3 +295,17 @@ void LReduction::backward() {
   eddl::ops::permute(routed, inverse, back);
   eddl::ops::binary(BinaryOp::add, *pd, back, *pd);
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LUnaryOperator::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LUnaryOperator(only_parent(parents), op, a, b, name, todev, mem_level);
+}
+
+Layer* LBinaryOperator::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LBinaryOperator(parents[0], parents[1], op, name, todev, mem_level);
+}
+
+Layer* LReduction::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LReduction(only_parent(parents), op, axis, keepdims, name, todev, mem_level);
+}

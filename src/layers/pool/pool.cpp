@@ -130,3 +130,29 @@ LAveragePool1D::LAveragePool1D(Layer* parent, const std::vector<int>& pool_size,
 LAveragePool3D::LAveragePool3D(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
                                const std::string& padding, const std::string& name, int dev, int mem)
     : LPool(parent, false, 3, pool_size, strides, padding, name, "avgpool3d", dev, mem) {}
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LMaxPool::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LMaxPool(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}
+
+Layer* LMaxPool1D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LMaxPool1D(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}
+
+Layer* LMaxPool3D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LMaxPool3D(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}
+
+Layer* LAveragePool::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LAveragePool(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}
+
+Layer* LAveragePool1D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LAveragePool1D(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}
+
+Layer* LAveragePool3D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LAveragePool3D(only_parent(parents), ksize, stride, padding, name, todev, mem_level);
+}

@@ -42,3 +42,9 @@ void LEmbedding::backward() {
 std::vector<std::string> LEmbedding::required_kernels() const {
   return {"embedding_forward", "embedding_backward", "reduce"};
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LEmbedding::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LEmbedding(only_parent(parents), vocsize, length, output_dim, mask_zeros, name, todev, mem_level);
+}

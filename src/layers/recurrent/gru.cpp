@@ -80,3 +80,9 @@ void LGRU::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* /*dc_
 std::vector<std::string> LGRU::required_kernels() const {
   return {"gru_forward", "gru_backward", "gemm", "gemm_epilogue", "reduce", "copy_strided", "binary_map"};
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LGRU::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LGRU(parents, units, mask_zeros, bidirectional, name, todev, mem_level);
+}

@@ -77,3 +77,9 @@ void LLSTM::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_l
 std::vector<std::string> LLSTM::required_kernels() const {
   return {"lstm_forward", "lstm_backward", "gemm", "gemm_epilogue", "reduce", "copy_strided", "binary_map"};
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LLSTM::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LLSTM(parents, units, mask_zeros, bidirectional, name, todev, mem_level);
+}

@@ -348,3 +348,13 @@ void LGetStates::backward() {
   }
   parent_delta(0);  // the recurrent layer must run its backward even when GetStates is its only child
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LStates::construct_like(const std::vector<Layer*>& /*parents: none*/, int todev) const {
+  return new LStates(output_shape, name, todev, mem_level);
+}
+
+Layer* LGetStates::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LGetStates(only_parent(parents), name, todev, mem_level);
+}

@@ -68,3 +68,9 @@ void LRNN::backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* /*dc_
 std::vector<std::string> LRNN::required_kernels() const {
   return {"rnn_forward", "rnn_backward", "gemm", "gemm_epilogue", "reduce", "copy_strided", "binary_map"};
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LRNN::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LRNN(parents, units, activation, use_bias, bidirectional, name, todev, mem_level);
+}

@@ -257,3 +257,17 @@ LUpSampling3D::LUpSampling3D(Layer* parent_layer, const std::vector<int>& new_sh
                              const std::string& name, int dev, int mem)
     : LResize(parent_layer, new_shape_, reshape_, da_mode_, constant_, ctm, "nearest", "upsampling3d", name, dev,
               mem) {}
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LResize::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LResize(only_parent(parents), new_shape, reshape, da_mode, constant, coordinate_transformation_mode, interpolation, prefix_, name, todev, mem_level);
+}
+
+Layer* LUpSampling::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LUpSampling(only_parent(parents), size, interpolation, name, todev, mem_level);
+}
+
+Layer* LUpSampling3D::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LUpSampling3D(only_parent(parents), new_shape, reshape, da_mode, constant, coordinate_transformation_mode, name, todev, mem_level);
+}

@@ -240,3 +240,25 @@ void LPad::backward() {
   eddl::ops::copy_block_from(*delta, pad_origin(delta->shape.size(), padding), inner);
   eddl::ops::binary(eddl::hw::BinaryOp::add, *pd, inner, *pd);
 }
+
+// ---- Cloning (Layer::clone copies the state; this builds the same configuration) ----
+
+Layer* LSelect::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LSelect(only_parent(parents), indices, name, todev, mem_level);
+}
+
+Layer* LExpand::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LExpand(only_parent(parents), size, name, todev, mem_level);
+}
+
+Layer* LRepeat::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LRepeat(only_parent(parents), repeats, axis, name, todev, mem_level);
+}
+
+Layer* LTile::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LTile(only_parent(parents), repeats, name, todev, mem_level);
+}
+
+Layer* LPad::construct_like(const std::vector<Layer*>& parents, int todev) const {
+  return new LPad(only_parent(parents), padding, constant, name, todev, mem_level);
+}

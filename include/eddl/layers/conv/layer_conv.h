@@ -56,6 +56,8 @@ class LConv : public LinLayer {
   std::string prefix_;
   Tensor* scratch_ = nullptr;  ///< transposed: the input gradient before it is added to the parent's
   Tensor* channel_sums_ = nullptr;  ///< {batch * filters}: the bias gradient's first reduction
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Input (B, C, L).
@@ -64,6 +66,8 @@ class LConv1D : public LConv {
   LConv1D(Layer* parent, int filters, const std::vector<int>& kernel_size, const std::vector<int>& strides,
           const std::string& padding, const std::vector<int>& pads, int groups, const std::vector<int>& dilation_rate,
           bool use_bias, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Input (B, C, D, H, W).
@@ -72,6 +76,8 @@ class LConv3D : public LConv {
   LConv3D(Layer* parent, int filters, const std::vector<int>& kernel_size, const std::vector<int>& strides,
           const std::string& padding, const std::vector<int>& pads, int groups, const std::vector<int>& dilation_rate,
           bool use_bias, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Transposed 2-D convolution: out = in*stride ("same") or (in-1)*stride + d*(k-1) + 1 ("none").
@@ -80,6 +86,8 @@ class LConvT2D : public LConv {
   LConvT2D(Layer* parent, int filters, const std::vector<int>& kernel_size, const std::vector<int>& strides,
            const std::string& padding, const std::vector<int>& pads, int groups, const std::vector<int>& dilation_rate,
            bool use_bias, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Transposed 3-D convolution.
@@ -88,4 +96,6 @@ class LConvT3D : public LConv {
   LConvT3D(Layer* parent, int filters, const std::vector<int>& kernel_size, const std::vector<int>& strides,
            const std::string& padding, const std::vector<int>& pads, int groups, const std::vector<int>& dilation_rate,
            bool use_bias, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

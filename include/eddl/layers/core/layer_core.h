@@ -17,6 +17,8 @@ class LInput : public LinLayer {
   void forward() override {}
   void backward() override {}
   std::vector<std::string> required_kernels() const override { return {}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// y = x W + b over the last dimension (any rank). Params: W {in, ndim}, b {ndim} if use_bias.
@@ -36,6 +38,8 @@ class LDense : public LinLayer {
   void apply_regularizer() override;
   std::vector<std::string> required_kernels() const override;
   std::vector<std::string> inference_kernels() const override;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// An elementwise activation named as in EDDL ("relu", "softmax", "leaky_relu" ...) with its params.
@@ -56,6 +60,8 @@ class LActivation : public LinLayer {
   int op_;           ///< hw::UnaryOp, or -1 for softmax
   float a_ = 0.0f, b_ = 0.0f;
   int softmax_axis_ = -1;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Train: y = x * Bernoulli(1 - rate) mask. Inference: y = x, times (1 - rate) when iw (EDDL).
@@ -73,6 +79,8 @@ class LDropout : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Same data, new shape (one -1 allowed). Flatten, Squeeze and Unsqueeze are reshapes too.
@@ -86,6 +94,8 @@ class LReshape : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"copy_strided", "binary_map"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Reorders the non-batch dimensions.
@@ -104,6 +114,8 @@ class LPermute : public LinLayer {
 
  private:
   Tensor* scratch_ = nullptr;  ///< delta permuted back, before it is added to the parent's
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Passes its input through (EDDL's Bypass / Identity).
@@ -114,4 +126,6 @@ class LIdentity : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"copy_strided", "binary_map"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

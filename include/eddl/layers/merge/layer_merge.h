@@ -22,6 +22,8 @@ class LMergeElementwise : public MLayer {
   /// Minimum give it to the parent that won, the first one on ties.
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"fill", "binary_map", "unary_map"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// y = x0 + x1 + ... (EDDL's Add of a layer list; default names merge_add<N>).
@@ -73,6 +75,8 @@ class LConcat : public MLayer {
 
  private:
   std::vector<int> offsets_;  ///< where each parent starts along the axis
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Per-sample matrix product of two parents (..., M, K) x (..., K, N) -> (..., M, N); the leading
@@ -84,4 +88,6 @@ class LMatMul : public MLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"gemm"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

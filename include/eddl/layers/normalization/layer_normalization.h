@@ -39,6 +39,8 @@ class LBatchNorm : public LinLayer {
  private:
   std::unique_ptr<Tensor> batch_mean_;    ///< [C] of the last training forward
   std::unique_ptr<Tensor> batch_invstd_;  ///< [C]
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Normalisation of each sample over all its (non-batch) values, then, when affine, an
@@ -69,12 +71,16 @@ class LLayerNorm : public LinLayer {
   std::string prefix_;
   std::unique_ptr<Tensor> mean_, invstd_;  ///< [batch]
   std::unique_ptr<Tensor> xhat_;           ///< normalised input (affine only)
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// (x - mean) / sqrt(var + epsilon) per sample: a layer normalisation without parameters.
 class LNorm : public LLayerNorm {
  public:
   LNorm(Layer* parent, float epsilon, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Group normalisation: the channels of each sample split into `groups` groups, each normalised
@@ -100,6 +106,8 @@ class LGroupNorm : public LinLayer {
  private:
   std::unique_ptr<Tensor> mean_, invstd_;  ///< [batch * groups]
   std::unique_ptr<Tensor> xhat_;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// x / (max + epsilon) per sample (EDDL's NormMax). Ties for the maximum each receive its
@@ -116,6 +124,8 @@ class LNormMax : public LinLayer {
 
  private:
   std::unique_ptr<Tensor> max_, denominator_;  ///< [batch, 1, ...]
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// (x - min) / (max - min + epsilon) per sample (EDDL's NormMinMax).
@@ -131,4 +141,6 @@ class LNormMinMax : public LinLayer {
 
  private:
   std::unique_ptr<Tensor> max_, min_, denominator_;  ///< [batch, 1, ...]
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

@@ -33,6 +33,8 @@ class LUnaryOperator : public OperatorLayer {
   std::string prefix_;
   int unary_op_;  ///< hw::UnaryOp
   float arg_a_ = 0.0f, arg_b_ = 0.0f;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// An elementwise function of two layers: add, sub, mult or div. Non-batch shapes broadcast as in
@@ -53,6 +55,8 @@ class LBinaryOperator : public OperatorLayer {
  private:
   std::string prefix_;
   std::vector<std::vector<int>> padded_;  ///< each parent's shape (no batch) padded to the output's rank
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// A reduction over non-batch axes: op is mean, var (population variance), sum, max, min or argmax
@@ -79,4 +83,6 @@ class LReduction : public OperatorLayer {
   /// The input permuted so that the reduced axes come last, as (rows, reduced elements).
   Tensor reduced_last(const Tensor& x) const;
   std::vector<int> permutation() const;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

@@ -41,18 +41,24 @@ class LMaxPool : public LPool {
  public:
   LMaxPool(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
            const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 class LMaxPool1D : public LPool {
  public:
   LMaxPool1D(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
              const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 class LMaxPool3D : public LPool {
  public:
   LMaxPool3D(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
              const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// 2-D average pooling (EDDL's AveragePool, AveragePool2D and the AvgPool aliases).
@@ -60,16 +66,22 @@ class LAveragePool : public LPool {
  public:
   LAveragePool(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
                const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 class LAveragePool1D : public LPool {
  public:
   LAveragePool1D(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
                  const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 class LAveragePool3D : public LPool {
  public:
   LAveragePool3D(Layer* parent, const std::vector<int>& pool_size, const std::vector<int>& strides,
                  const std::string& padding, const std::string& name, int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

@@ -110,6 +110,8 @@ class LRNN : public LRecurrent {
  private:
   Tensor* xw[2] = {};
   Tensor* dpre[2] = {};
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// LSTM with EDDL's parameters: Wix, Wfx, Wox, Wcx {in, units}, Wih, Wfh, Woh, Wch {units, units},
@@ -135,6 +137,8 @@ class LLSTM : public LRecurrent {
  private:
   Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
   Tensor *xw[2] = {}, *gates[2] = {}, *dgates[2] = {};
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// GRU with EDDL's parameters: Wz_x, Wr_x, Wn_x {in, units}, Uz_h, Ur_h, Un_h {units, units},
@@ -159,6 +163,8 @@ class LGRU : public LRecurrent {
  private:
   Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
   Tensor *xw[2] = {}, *gates[2] = {}, *dxw[2] = {}, *dhw[2] = {};
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Embedding: word indices (floats holding integers) -> rows of E {vocsize, output_dim}. Output
@@ -177,6 +183,8 @@ class LEmbedding : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override;
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// States: initial states given as data, shape {num_states, dim} (EDDL's States layer).
@@ -187,6 +195,8 @@ class LStates : public LinLayer {
   void forward() override {}
   void backward() override {}
   std::vector<std::string> required_kernels() const override { return {}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// GetStates: the final states of a recurrent layer as {num_states, units} (encoder -> decoder);
@@ -198,4 +208,6 @@ class LGetStates : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"copy_strided", "binary_map"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };

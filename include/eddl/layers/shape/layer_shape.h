@@ -23,6 +23,8 @@ class LSelect : public LinLayer {
 
  private:
   std::vector<int> begin_;  ///< block start, with the batch (0) first
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Singleton dimensions repeated to `size`.
@@ -35,6 +37,8 @@ class LExpand : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"fill", "binary_map", "reduce"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Each element along `axis` (non-batch) repeated repeats[i] times (one count: the same for all).
@@ -56,6 +60,8 @@ class LRepeat : public LinLayer {
   bool uniform_ = true;
   int outer_ = 1, extent_ = 1, inner_ = 1;  ///< the input read as (batch * outer, extent, inner)
   std::vector<int> offsets_;                ///< where each element's copies start in the output
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// The input repeated repeats[d] times along each non-batch dimension d.
@@ -71,6 +77,8 @@ class LTile : public LinLayer {
 
  private:
   std::vector<int> spread_in_, spread_out_;  ///< (batch, 1, d0, 1, d1 ...) and (batch, r0, d0, r1, d1 ...)
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Constant padding of the last two dimensions; padding is EDDL's {top, right, bottom, left}, or
@@ -86,6 +94,8 @@ class LPad : public LinLayer {
   void forward() override;
   void backward() override;
   std::vector<std::string> required_kernels() const override { return {"fill", "copy_strided", "binary_map"}; }
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// Resamples the spatial dimensions (the last new_shape.size(), after a channel dimension) with
@@ -127,6 +137,8 @@ class LResize : public LinLayer {
   void ensure_on_device();
   /// Applies the per-axis matrices (transposed for forward) from `x` into `y`.
   void apply(const Tensor& x, Tensor& y, bool adjoint);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// UpSampling2D: nearest (or bilinear) resize of (C, H, W) by integer factors {h, w}.
@@ -136,6 +148,8 @@ class LUpSampling : public LResize {
 
   LUpSampling(Layer* parent, const std::vector<int>& size, const std::string& interpolation, const std::string& name,
               int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
 
 /// UpSampling3D: a Resize of (C, D, H, W) to new_shape {d, h, w}.
@@ -144,4 +158,6 @@ class LUpSampling3D : public LResize {
   LUpSampling3D(Layer* parent, const std::vector<int>& new_shape, bool reshape, const std::string& da_mode,
                 float constant, const std::string& coordinate_transformation_mode, const std::string& name,
                 int dev = DEV_CPU, int mem = 0);
+ protected:
+  Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
