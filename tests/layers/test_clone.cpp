@@ -170,6 +170,32 @@ std::vector<Case> every_layer_constructor() {
   cases.push_back(single("UpSampling", image, [](layer l) { return UpSampling(l, {2, 2}); }));
   cases.push_back(single("UpSampling2D bilinear", image, [](layer l) { return UpSampling2D(l, {2, 3}, "bilinear"); }));
   cases.push_back(single("UpSampling3D", {2, 2, 3, 3}, [](layer l) { return UpSampling3D(l, {4, 6, 6}); }));
+  // the remaining aliases of eddl.h, so that every layer function appears here once
+  cases.push_back(single("AveragePool2D", image, [](layer l) { return AveragePool2D(l, {2, 2}); }));
+  cases.push_back(single("AvgPool1D", {2, 8}, [](layer l) { return AvgPool1D(l); }));
+  cases.push_back(single("AvgPool2D", image, [](layer l) { return AvgPool2D(l); }));
+  cases.push_back(single("AvgPool3D", {2, 4, 4, 4}, [](layer l) { return AvgPool3D(l); }));
+  cases.push_back(single("GlobalMaxPool2D", image, [](layer l) { return GlobalMaxPool2D(l); }));
+  cases.push_back(single("GlobalAvgPool", image, [](layer l) { return GlobalAvgPool(l); }));
+  cases.push_back(single("GlobalAveragePool1D", {2, 8}, [](layer l) { return GlobalAveragePool1D(l); }));
+  cases.push_back(single("GlobalAveragePool2D", image, [](layer l) { return GlobalAveragePool2D(l); }));
+  cases.push_back(single("GlobalAvgPool2D", image, [](layer l) { return GlobalAvgPool2D(l); }));
+  cases.push_back(single("GlobalAvgPool3D", {2, 4, 4, 4}, [](layer l) { return GlobalAvgPool3D(l); }));
+  cases.push_back(single("Sum(layer, layer)", flat, two([](layer a, layer b) { return Sum(a, b); })));
+  cases.push_back(single("Sum(layer, k)", flat, [](layer l) { return Sum(l, 2.0f); }));
+  cases.push_back(single("Diff(layer, layer)", flat, two([](layer a, layer b) { return Diff(a, b); })));
+  cases.push_back(single("Diff(k, layer)", flat, [](layer l) { return Diff(1.0f, l); }));
+  cases.push_back(single("Add(k, layer)", flat, [](layer l) { return Add(2.0f, l); }));
+  cases.push_back(single("Sub(layer, k)", flat, [](layer l) { return Sub(l, 1.0f); }));
+  cases.push_back(single("Mult(k, layer)", flat, [](layer l) { return Mult(3.0f, l); }));
+  cases.push_back(single("Div(layer, k)", flat, [](layer l) { return Div(l, 4.0f); }));
+  // initializers and regularizers ride on the layer they wrap
+  cases.push_back(single("GlorotUniform + L1", flat, [](layer l) { return L1(GlorotUniform(Dense(l, 3), 5), 0.1f); }));
+  cases.push_back(single("HeUniform + L1L2", flat, [](layer l) { return L1L2(HeUniform(Dense(l, 3)), 0.1f, 0.2f); }));
+  cases.push_back(single("HeNormal", image, [](layer l) { return HeNormal(Conv(l, 2, {3, 3})); }));
+  cases.push_back(single("RandomNormal", flat, [](layer l) { return RandomNormal(Dense(l, 3), 0.0f, 0.2f); }));
+  cases.push_back(single("RandomUniform", flat, [](layer l) { return RandomUniform(Dense(l, 3), -0.1f, 0.1f); }));
+  cases.push_back(single("Constant", flat, [](layer l) { return Constant(Dense(l, 3), 0.3f); }));
   // recurrent
   cases.push_back(sequence("RNN", 5, 3, [](layer l) { return RNN(l, 4); }));
   cases.push_back(sequence("RNN relu bidirectional", 5, 3, [](layer l) { return RNN(l, 4, "relu", true, true); }));
@@ -275,6 +301,7 @@ void expect_same_layers(model original, model copy) {
 
 TEST(Clone, EveryLayerConstructorClonesToTheSameLayerAndPrediction) {
   const std::vector<Case> cases = every_layer_constructor();
+  EXPECT_GE(cases.size(), 130u);
   uint64_t seed = 100;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
