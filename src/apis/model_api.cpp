@@ -10,8 +10,6 @@
 
 #include "eddl/apis/eddl.h"
 #include "hardware/check.h"
-#include "net/model_clone.h"
-#include "net/replicas.h"
 #include "serialization/parameters.h"
 #include "tensor/ops.h"
 
@@ -274,17 +272,8 @@ compserv CS_GPU(const vector<int>& g, int lsb, const string& mem) {
 
 void toGPU(model net, const vector<int>& g, int lsb, const string& mem) {
   EDDL_CHECK(net != nullptr, "toGPU: null model");
-  std::unique_ptr<CompServ> service(CS_GPU(g, lsb, mem));
-  const vector<int> gpus = eddl::net::selected_gpus(*service);
-  if (gpus.size() <= 1) {
-    net->set_compserv(service.release());
-    return;
-  }
-  // Several GPUs: as build() does, the model stays on the CPU as the coordinator and trains
-  // through one clone of its graph per GPU.
-  const int replica_lsb = std::max(1, service->lsb);
-  net->set_compserv(eddl::net::service_for(DEV_CPU, *service));
-  eddl::net::use_replicas(*net, eddl::net::clone_factory(*net), gpus, replica_lsb);
+  // Several GPUs: Net::set_compserv keeps the model on the CPU and trains one clone per GPU.
+  net->set_compserv(CS_GPU(g, lsb, mem));
 }
 void toGPU(model net, const string& mem) { toGPU(net, {1}, 1, mem); }
 void toGPU(model net, const vector<int>& g, const string& mem) { toGPU(net, g, 1, mem); }

@@ -146,6 +146,18 @@ void Net::set_compserv(CompServ* compserv) {
     replicas->synchronize();  // this net keeps the replicas' average; they stay where they are
     replicas.reset();
   }
+  // Several GPUs: as in build, this net moves to the CPU as the coordinator and trains through
+  // one clone of its graph per GPU.
+  const std::vector<int> gpus = eddl::net::selected_gpus(*compserv);
+  if (gpus.size() > 1) {
+    const int lsb = std::max(1, compserv->lsb);
+    CompServ* host = eddl::net::service_for(DEV_CPU, *compserv);
+    if (compserv == cs) cs = nullptr;
+    delete compserv;  // the Net owns the service it is given; the host one replaces it
+    set_compserv(host);
+    eddl::net::use_replicas(*this, eddl::net::clone_factory(*this), gpus, lsb);
+    return;
+  }
   if (compserv != cs) {
     delete cs;
     cs = compserv;

@@ -191,6 +191,10 @@ TEST(ModelClone, SeveralGpusWithoutGpusFailForLackOfAGpu) {
   EXPECT_THROW(toGPU(moved, {1, 1}, 1), Error);
   EXPECT_EQ(moved->replicas, nullptr);
   EXPECT_EQ(moved->dev, DEV_CPU);
+  // So does a service with several GPUs handed to set_compserv directly.
+  EXPECT_THROW(moved->set_compserv(new CompServ(1, {1, 1}, {}, 1, 0)), Error);
+  EXPECT_EQ(moved->replicas, nullptr);
+  EXPECT_EQ(moved->dev, DEV_CPU);
   delete moved;
   delete one;
   delete two;
