@@ -23,7 +23,7 @@ done
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 cmake -S "$repo_root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDDL_WITH_CUDA=ON \
   -DEDDL_BUILD_EXAMPLES=OFF -DEDDL_BUILD_PYTHON=OFF -DEDDL_BUILD_BENCHMARKS=ON >/dev/null
-ninja -C "$build_dir" test_hardware test_net eddl_benchmark_gpu
+ninja -C "$build_dir" eddl_gpu test_hardware test_net eddl_benchmark_gpu
 
 if [[ $run_tests == 1 ]]; then
   "$build_dir/tests/hardware/test_hardware" --gtest_filter='Parity/*_on_cuda:Registry.*'
