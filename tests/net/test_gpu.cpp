@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The GPU service end to end: the same model trained 20 steps on the CPU and on the GPU from the
+// The GPU service end to end: the same model (MLP, CNN with batch norm, and 8_mnist_rnn-shaped
+// LSTM, GRU, RNN and bidirectional LSTM networks) trained 20 steps on the CPU and on the GPU from the
 // same weights agrees within tolerance, toGPU/toCPU keep the parameters, summary() names the GPU.
 // Every test that needs a GPU skips with "no CUDA device: <reason>" where there is none.
 #include <gtest/gtest.h>
@@ -46,6 +47,16 @@ model conv_bn() {
   layer out = Softmax(Dense(Flatten(l), 10));
   return Model({in}, {out});
 }
+
+// 8_mnist_rnn's shape, smaller: Dense + ReLu on every step of [12, 28], a recurrent layer, Dense +
+// Softmax on the last step.
+model sequence_model(const std::function<layer(layer)>& recurrent) {
+  layer in = Input({28});
+  layer l = ReLu(Dense(in, 32));
+  l = recurrent(l);
+  return Model({in}, {Softmax(Dense(l, 10))});
+}
+const std::vector<int> kSequence{12, 28};
 
 std::vector<std::vector<float>> parameters(model net) {
   std::vector<std::vector<float>> all;
@@ -105,6 +116,35 @@ TEST(Gpu, MlpTrainsLikeTheCpuFor20Steps) {
 TEST(Gpu, ConvBatchNormTrainsLikeTheCpuFor20Steps) {
   SKIP_WITHOUT_GPU();
   expect_cpu_gpu_parity(conv_bn, {1, 16, 16}, 1e-3f);
+}
+
+TEST(Gpu, LstmTrainsLikeTheCpuFor20Steps) {
+  SKIP_WITHOUT_GPU();
+  expect_cpu_gpu_parity([] { return sequence_model([](layer l) { return LSTM(l, 24); }); }, kSequence, 1e-3f);
+}
+
+TEST(Gpu, GruTrainsLikeTheCpuFor20Steps) {
+  SKIP_WITHOUT_GPU();
+  expect_cpu_gpu_parity([] { return sequence_model([](layer l) { return GRU(l, 24); }); }, kSequence, 1e-3f);
+}
+
+TEST(Gpu, RnnTrainsLikeTheCpuFor20Steps) {
+  SKIP_WITHOUT_GPU();
+  expect_cpu_gpu_parity([] { return sequence_model([](layer l) { return RNN(l, 24); }); }, kSequence, 1e-3f);
+}
+
+TEST(Gpu, BidirectionalLstmTrainsLikeTheCpuFor20Steps) {
+  SKIP_WITHOUT_GPU();
+  expect_cpu_gpu_parity([] { return sequence_model([](layer l) { return LSTM(l, 24, false, true); }); }, kSequence,
+                        1e-3f);
+}
+
+TEST(Gpu, RecurrentModelsBuildOnTheGpu) {
+  SKIP_WITHOUT_GPU();
+  model net = sequence_model([](layer l) { return LSTM(l, 8); });
+  build(net, adam(0.001f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_GPU({1}));
+  EXPECT_NE(net->summary(false).find("GPU:0"), std::string::npos);
+  delete net;
 }
 
 TEST(Gpu, ToGpuAndBackKeepsParametersAndSummaryNamesTheDevice) {
