@@ -92,11 +92,10 @@ inline void print_test_accuracy(eddl::model net) {
   if (!metrics.empty()) std::cout << "Test accuracy: " << metrics[0] << std::endl;
 }
 
-/// The common body of the fit-based examples: load the data, fit, evaluate, print the test
-/// accuracy, free the data and the model.
-inline int fit_and_evaluate(eddl::model net, const Args& a) {
-  Tensor *x_train, *y_train, *x_test, *y_test;
-  load_data(a, &x_train, &y_train, &x_test, &y_test);
+/// The common end of the fit-based examples: fit, evaluate, print the test accuracy, free the data
+/// and the model.
+inline int fit_and_evaluate(eddl::model net, const Args& a, Tensor* x_train, Tensor* y_train, Tensor* x_test,
+                            Tensor* y_test) {
   eddl::fit(net, {x_train}, {y_train}, a.batch, a.epochs);
   eddl::evaluate(net, {x_test}, {y_test});
   print_test_accuracy(net);
@@ -106,6 +105,13 @@ inline int fit_and_evaluate(eddl::model net, const Args& a) {
   delete y_test;
   delete net;
   return EXIT_SUCCESS;
+}
+
+/// The same after loading the image data set the flags name (load_data).
+inline int fit_and_evaluate(eddl::model net, const Args& a) {
+  Tensor *x_train, *y_train, *x_test, *y_test;
+  load_data(a, &x_train, &y_train, &x_test, &y_test);
+  return fit_and_evaluate(net, a, x_train, y_train, x_test, y_test);
 }
 
 }  // namespace example

@@ -22,13 +22,5 @@ int main(int argc, char** argv) {
   build(net, adam(0.001f), {"binary_cross_entropy"}, {"binary_accuracy"}, CS_CPU(args.threads));
   summary(net);
 
-  fit(net, {x_train}, {y_train}, args.batch, args.testing ? 1 : args.epochs);
-  evaluate(net, {x_test}, {y_test});
-  example::print_test_accuracy(net);
-  delete x_train;
-  delete y_train;
-  delete x_test;
-  delete y_test;
-  delete net;
-  return EXIT_SUCCESS;
+  return example::fit_and_evaluate(net, args, x_train, y_train, x_test, y_test);
 }

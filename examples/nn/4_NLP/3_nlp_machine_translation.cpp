@@ -6,16 +6,14 @@
 // here; the same network "translates" the words of the GNU GPL-3 that Debian ships into their
 // mirror spelling ("license" -> "esnecil"), which needs the encoder's whole state.
 #include <algorithm>
-#include <cctype>
-#include <fstream>
 #include <iostream>
 #include <random>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "../example_args.h"
+#include "text_words.h"
 
 using namespace eddl;
 
@@ -26,19 +24,11 @@ constexpr int kTargetSteps = kMaxLetters + 1;  // the mirrored word, then "end"
 constexpr int kVocabulary = 27;              // 0: padding (source) and end (target), 1..26: a..z
 constexpr const char* kText = "/usr/share/common-licenses/GPL-3";
 
-std::vector<std::string> words_of(const std::string& path) {
-  std::ifstream f(path);
-  if (!f) throw std::runtime_error("cannot read " + path + " (Debian's base-files ships it)");
+// The distinct words of 2..kMaxLetters letters, in a seeded random order.
+std::vector<std::string> short_words(const std::string& path) {
   std::set<std::string> unique;
-  std::string word;
-  char c;
-  while (f.get(c)) {
-    if (std::isalpha(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      continue;
-    }
-    if (word.size() >= 2 && word.size() <= kMaxLetters) unique.insert(word);
-    word.clear();
+  for (const std::string& w : example::words_of(path)) {
+    if (w.size() >= 2 && w.size() <= kMaxLetters) unique.insert(w);
   }
   std::vector<std::string> words(unique.begin(), unique.end());
   std::shuffle(words.begin(), words.end(), std::mt19937(3));
@@ -78,7 +68,7 @@ std::string decoded(const Tensor& p, int sample) {
 
 int main(int argc, char** argv) {
   const example::Args args = example::parse_args(argc, argv, 80, 32);
-  std::vector<std::string> words = words_of(kText);
+  std::vector<std::string> words = short_words(kText);
   if (args.samples > 0 && static_cast<int>(words.size()) > args.samples) words.resize(static_cast<size_t>(args.samples));
   const size_t held_out = std::max<size_t>(1, words.size() / 8);
   const std::vector<std::string> test_words(words.end() - static_cast<long>(held_out), words.end());

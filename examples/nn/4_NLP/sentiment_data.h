@@ -6,12 +6,9 @@
 #pragma once
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,26 +16,9 @@
 #include "eddl/apis/eddl.h"
 #include "eddl/datasets/datasets.h"
 #include "eddl/errors.h"
+#include "text_words.h"
 
 namespace example {
-
-/// Lower-case alphabetic words of a text file.
-inline std::vector<std::string> words_of(const std::string& path) {
-  std::ifstream f(path);
-  if (!f) throw std::runtime_error("cannot read " + path + " (Debian's base-files ships it)");
-  std::vector<std::string> words;
-  std::string w;
-  char c;
-  while (f.get(c)) {
-    if (std::isalpha(static_cast<unsigned char>(c))) {
-      w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!w.empty()) {
-      words.push_back(w);
-      w.clear();
-    }
-  }
-  return words;
-}
 
 /// Windows of `length` word indices (1 = unknown word, 2.. = the vocabulary by frequency) with
 /// label 0 (Apache-2.0) or 1 (GPL-3), split 80/20 after a seeded shuffle; X [N, length, 1], Y [N, 1, 1].
