@@ -9,7 +9,7 @@
 #include <cstring>
 #include <memory>
 
-#include "hardware/gpu/gpu_kernels.h"
+#include "hardware/gpu/gpu_kernel_table.h"
 #include "hardware/registry.h"
 #include "kernel_cases.h"
 
@@ -32,45 +32,7 @@ class HostBuffer final : public Buffer {
 
 class EmulatedGpuBackend final : public Backend {
  public:
-  EmulatedGpuBackend() {
-    // elementwise.cu, random.cu, reductions.cu, softmax.cu, gemm.cu, optimizers.cu
-    kernels_.fill = &gpu::fill;
-    kernels_.copy_strided = &gpu::copy_strided;
-    kernels_.unary_map = &gpu::unary_map;
-    kernels_.unary_backward = &gpu::unary_backward;
-    kernels_.binary_map = &gpu::binary_map;
-    kernels_.fill_random = &gpu::fill_random;
-    kernels_.reduce = &gpu::reduce;
-    kernels_.reduce_arg = &gpu::reduce_arg;
-    kernels_.softmax_forward = &gpu::softmax_forward;
-    kernels_.softmax_backward = &gpu::softmax_backward;
-    kernels_.gemm = &gpu::gemm;
-    kernels_.gemm_epilogue = &gpu::gemm_epilogue;
-    kernels_.sgd_update = &gpu::sgd_update;
-    kernels_.adam_update = &gpu::adam_update;
-    kernels_.adamax_update = &gpu::adamax_update;
-    kernels_.rmsprop_update = &gpu::rmsprop_update;
-    kernels_.adagrad_update = &gpu::adagrad_update;
-    kernels_.adadelta_update = &gpu::adadelta_update;
-    kernels_.nadam_update = &gpu::nadam_update;
-    // pool.cu, normalization.cu
-    kernels_.batchnorm_forward_train = &gpu::batchnorm_forward_train;
-    kernels_.batchnorm_forward_inference = &gpu::batchnorm_forward_inference;
-    kernels_.batchnorm_backward = &gpu::batchnorm_backward;
-    kernels_.maxpool_forward = &gpu::maxpool_forward;
-    kernels_.maxpool_backward = &gpu::maxpool_backward;
-    kernels_.avgpool_forward = &gpu::avgpool_forward;
-    kernels_.avgpool_backward = &gpu::avgpool_backward;
-    // recurrent.cu
-    kernels_.rnn_forward = &gpu::rnn_forward;
-    kernels_.rnn_backward = &gpu::rnn_backward;
-    kernels_.lstm_forward = &gpu::lstm_forward;
-    kernels_.lstm_backward = &gpu::lstm_backward;
-    kernels_.gru_forward = &gpu::gru_forward;
-    kernels_.gru_backward = &gpu::gru_backward;
-    kernels_.embedding_forward = &gpu::embedding_forward;
-    kernels_.embedding_backward = &gpu::embedding_backward;
-  }
+  EmulatedGpuBackend() { gpu::fill_kernel_table_without_cudnn(kernels_); }
   std::string name() const override { return "cuda-on-host"; }
   DeviceKind kind() const override { return DeviceKind::cpu; }
   int device_count() const override { return 1; }

@@ -11,6 +11,7 @@
 
 #include "hardware/gpu/gpu_backend.h"
 #include "hardware/gpu/gpu_context.h"
+#include "hardware/gpu/gpu_kernel_table.h"
 #include "hardware/gpu/gpu_kernels.h"
 
 namespace eddl::hw {
@@ -190,49 +191,11 @@ class GpuBackend final : public Backend {
 };
 
 GpuBackend::GpuBackend() {
-  // Core (elementwise.cu, random.cu, reductions.cu, gemm.cu, softmax.cu, optimizers.cu).
-  kernels_.fill = &gpu::fill;                          // grid-stride, strided or flat
-  kernels_.copy_strided = &gpu::copy_strided;          // collapsed strides
-  kernels_.unary_map = &gpu::unary_map;                // scalar_ops.h switch, one kernel
-  kernels_.unary_backward = &gpu::unary_backward;      //
-  kernels_.binary_map = &gpu::binary_map;              // broadcast through stride 0
-  kernels_.reduce = &gpu::reduce;                      // shared-memory tree, double, no atomics
-  kernels_.reduce_arg = &gpu::reduce_arg;              // one thread per output
-  kernels_.gemm = &gpu::gemm;                          // cuBLAS, row-major by swapping operands
-  kernels_.gemm_epilogue = &gpu::gemm_epilogue;        // cuBLAS + one bias/activation pass
-  kernels_.softmax_forward = &gpu::softmax_forward;    // block per row when the axis is last
-  kernels_.softmax_backward = &gpu::softmax_backward;  //
-  kernels_.fill_random = &gpu::fill_random;            // the counter RNG of scalar_ops.h
-  kernels_.sgd_update = &gpu::sgd_update;              // one fused kernel per optimizer
-  kernels_.adam_update = &gpu::adam_update;            //
-  kernels_.adamax_update = &gpu::adamax_update;        //
-  kernels_.rmsprop_update = &gpu::rmsprop_update;      //
-  kernels_.adagrad_update = &gpu::adagrad_update;      //
-  kernels_.adadelta_update = &gpu::adadelta_update;    //
-  kernels_.nadam_update = &gpu::nadam_update;          //
+  gpu::fill_kernel_table_without_cudnn(kernels_);
   // Convolutions (conv.cu): cuDNN, descriptors and algorithms cached per ConvParams.
   kernels_.conv_forward = &gpu::conv_forward;
   kernels_.conv_backward_input = &gpu::conv_backward_input;
   kernels_.conv_backward_weight = &gpu::conv_backward_weight;
-  // Pooling (pool.cu): direct kernels (asymmetric padding and the first-max rule; see the file).
-  kernels_.maxpool_forward = &gpu::maxpool_forward;
-  kernels_.maxpool_backward = &gpu::maxpool_backward;
-  kernels_.avgpool_forward = &gpu::avgpool_forward;
-  kernels_.avgpool_backward = &gpu::avgpool_backward;
-  // Normalization (normalization.cu): per-channel tree reductions, then one elementwise pass.
-  kernels_.batchnorm_forward_train = &gpu::batchnorm_forward_train;
-  kernels_.batchnorm_forward_inference = &gpu::batchnorm_forward_inference;
-  kernels_.batchnorm_backward = &gpu::batchnorm_backward;
-  // Recurrent (recurrent.cu): per step one cuBLAS GEMM h_{t-1} Wh (all gates) and one fused gate
-  // kernel; backward one fused gate-gradient kernel and one GEMM back to h_{t-1}.
-  kernels_.rnn_forward = &gpu::rnn_forward;
-  kernels_.rnn_backward = &gpu::rnn_backward;
-  kernels_.lstm_forward = &gpu::lstm_forward;
-  kernels_.lstm_backward = &gpu::lstm_backward;
-  kernels_.gru_forward = &gpu::gru_forward;
-  kernels_.gru_backward = &gpu::gru_backward;
-  kernels_.embedding_forward = &gpu::embedding_forward;
-  kernels_.embedding_backward = &gpu::embedding_backward;
 }
 
 }  // namespace
