@@ -57,7 +57,10 @@ void shift_states(const Tensor& h0, const Tensor& h, Tensor& prev) {
 
 }  // namespace eddl::layers::recurrent
 
+using eddl::layers::recurrent::add_columns;
 using eddl::layers::recurrent::ensure;
+using eddl::layers::recurrent::pack_columns;
+using eddl::layers::recurrent::shift_states;
 
 LRecurrent::LRecurrent(const std::vector<Layer*>& parents, int units_, bool mask_zeros_, bool bidirectional_,
                        const std::string& name, const std::string& kind, int dev, int mem)
@@ -85,6 +88,9 @@ LRecurrent::~LRecurrent() {
   for (Pass& p : pass) {
     for (Tensor* t : {p.h_seq, p.c_seq, p.h0, p.c0, p.dh_seq, p.dc_last, p.dh0, p.dc0, p.mask}) delete t;
   }
+  for (int d = 0; d < 2; ++d) {
+    for (Tensor* t : {xw[d], wx_packed[d], wh_packed[d], bias_packed[d]}) delete t;
+  }
   delete x_reversed;
   delete dx_reversed;
   for (Tensor* t : d_final) delete t;
@@ -101,6 +107,47 @@ const Tensor& LRecurrent::final_state(int s, int d) const {
              name << ": no final state " << s << " of direction " << d << " (run forward first; " << num_states()
                   << " states, " << directions() << " directions)");
   return s == 0 ? *pass[d].h_seq : *pass[d].c_seq;
+}
+
+void LRecurrent::project_input(int d, const Tensor& x, int gates) {
+  ensure(wx_packed[d], {in_features, gates * units}, dev);
+  ensure(wh_packed[d], {units, gates * units}, dev);
+  ensure(bias_packed[d], {gates * units}, dev);
+  std::vector<Tensor*> wx, wh, bias;
+  for (int g = 0; g < gates; ++g) {
+    wx.push_back(param(d, g));
+    wh.push_back(param(d, gates + g));
+    bias.push_back(param(d, 2 * gates + g));
+  }
+  pack_columns(wx, *wx_packed[d]);
+  pack_columns(wh, *wh_packed[d]);
+  pack_columns(bias, *bias_packed[d]);
+  ensure(xw[d], {x.shape[0], steps, gates * units}, dev);
+  eddl::ops::gemm_bias_activation(x, *wx_packed[d], bias_packed[d], eddl::hw::UnaryOp::identity, 0.0f, 0.0f, *xw[d]);
+}
+
+void LRecurrent::add_gate_gradients(int d, const Tensor& x, const Tensor& dxw, const Tensor& dhw, int gates,
+                                    Tensor* dx) {
+  if (trainable) {
+    std::vector<Tensor*> gwx_parts, gwh_parts, gb_parts;
+    for (int g = 0; g < gates; ++g) {
+      gwx_parts.push_back(grad(d, g));
+      gwh_parts.push_back(grad(d, gates + g));
+      gb_parts.push_back(grad(d, 2 * gates + g));
+    }
+    Tensor gwx({in_features, gates * units}, dev);
+    eddl::ops::gemm(x, true, dxw, false, gwx);
+    add_columns(gwx, gwx_parts);
+    Tensor prev({x.shape[0], steps, units}, dev);
+    shift_states(*pass[d].h0, *pass[d].h_seq, prev);
+    Tensor gwh({units, gates * units}, dev);
+    eddl::ops::gemm(prev, true, dhw, false, gwh);
+    add_columns(gwh, gwh_parts);
+    Tensor gb({gates * units}, dev);
+    eddl::ops::reduce(eddl::hw::ReduceOp::sum, dxw, {0, 1}, gb);
+    add_columns(gb, gb_parts);
+  }
+  if (dx != nullptr) eddl::ops::gemm(dxw, false, *wx_packed[d], true, *dx, 1.0f, 1.0f);  // dx += dxw Wx^T
 }
 
 void LRecurrent::forward() {

@@ -34,10 +34,7 @@ LRNN::LRNN(const std::vector<Layer*>& parents, int units_, const std::string& ac
 }
 
 LRNN::~LRNN() {
-  for (int d = 0; d < 2; ++d) {
-    delete xw[d];
-    delete dpre[d];
-  }
+  for (Tensor* t : dpre) delete t;
 }
 
 void LRNN::forward_pass(int d, const Tensor& x) {

@@ -75,6 +75,17 @@ class LRecurrent : public MLayer {
   /// Parameter `i` (EDDL's order) of direction `d`, and its gradient.
   Tensor* param(int d, int i) const { return params[static_cast<size_t>(d * per_direction + i)]; }
   Tensor* grad(int d, int i) const { return gradients[static_cast<size_t>(d * per_direction + i)]; }
+  /// Direction d's input projection for every step, xw = x Wx + b: [batch, steps, gates * units].
+  Tensor* xw[2] = {};
+  /// LSTM and GRU: direction d's `gates` input weights, hidden weights and biases (parameters
+  /// [0, gates), [gates, 2 gates), [2 gates, 3 gates)) packed side by side so one GEMM serves every
+  /// gate; repacked at each forward.
+  Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
+  /// Packs direction d's weights and computes xw[d] from x.
+  void project_input(int d, const Tensor& x, int gates);
+  /// Adds the packed weights' gradients into direction d's parameters given dxw = d(loss)/d(xw)
+  /// and dhw = d(loss)/d(h_{t-1} Wh) for every step, and dx += dxw Wx^T when dx is not null.
+  void add_gate_gradients(int d, const Tensor& x, const Tensor& dxw, const Tensor& dhw, int gates, Tensor* dx);
   const Tensor* mask_of(int d) const { return mask_zeros ? pass[d].mask : nullptr; }
 
  private:
@@ -108,7 +119,6 @@ class LRNN : public LRecurrent {
   void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
 
  private:
-  Tensor* xw[2] = {};
   Tensor* dpre[2] = {};
  protected:
   Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
@@ -135,8 +145,7 @@ class LLSTM : public LRecurrent {
   void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
 
  private:
-  Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
-  Tensor *xw[2] = {}, *gates[2] = {}, *dgates[2] = {};
+  Tensor *gates[2] = {}, *dgates[2] = {};
  protected:
   Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
@@ -161,8 +170,7 @@ class LGRU : public LRecurrent {
   void backward_pass(int d, const Tensor& x, Tensor* dx, const Tensor* dc_last) override;
 
  private:
-  Tensor *wx_packed[2] = {}, *wh_packed[2] = {}, *bias_packed[2] = {};
-  Tensor *xw[2] = {}, *gates[2] = {}, *dxw[2] = {}, *dhw[2] = {};
+  Tensor *gates[2] = {}, *dxw[2] = {}, *dhw[2] = {};
  protected:
   Layer* construct_like(const std::vector<Layer*>& parents, int todev) const override;
 };
