@@ -3,9 +3,7 @@
 // among the model's inputs reads, at step t, the target of step t-1 of the output it mirrors (zeros
 // at step 0: teacher forcing) in fit, evaluate and train_batch. predict has no targets, so it runs
 // the decoder greedily: step t reads the net's own output of step t-1, one pass per step.
-#include <algorithm>
 #include <memory>
-#include <numeric>
 
 #include "eddl/net/net.h"
 #include "hardware/check.h"
@@ -69,48 +67,33 @@ void Net::feed_decoder_inputs() {
   }
 }
 
-vtensor Net::predict_with_decoder(const vtensor& tin) {
-  EDDL_CHECK(decoder_steps_ > 0, "predict: model " << name << " feeds its decoder input '" << din[0]->name
-                                                   << "' from the targets, so the decoder length is unknown until "
-                                                      "fit, evaluate or train_batch has seen targets");
+void Net::decode_greedily(const vtensor& tin, const vind& rows) {
   const int steps = decoder_steps_;
-  const int n = tin[0]->shape[0];
-  const int chunk = batch_size > 1 ? batch_size : 100;
-  const int previous_mode = trmode;
-  setmode(TSMODE);
-  if (set_time_steps(tin)) resize(batch_size);
-  vtensor outputs = new_predictions(n);
-  for (int begin = 0; begin < n; begin += chunk) {
-    const int size = std::min(chunk, n - begin);
-    vind rows(static_cast<size_t>(size));
-    std::iota(rows.begin(), rows.end(), begin);
-    // Step t's pass sees the outputs of the pass before (t-1 steps); recurrent layers are causal, so
-    // its first t-1 outputs repeat those and only step t-1 is new.
-    std::vector<std::unique_ptr<Tensor>> previous(lout.size());
-    for (int t = 1; t <= steps; ++t) {
-      decoder_steps_ = t;
-      if (set_time_steps(tin) || size != batch_size) resize(size);
-      copy_batch_in(tin, {}, rows);
-      for (size_t j = 0; j < din.size(); ++j) {
-        Layer* d = din[j];
-        const int F = static_cast<int>(eddl::shape::checked_numel(d->getShape()));
-        Tensor d3({size, t, F}, d->output);
-        if (t == 1) {
-          eddl::ops::fill(d3, 0.0f);
-        } else {
-          const Tensor& before = *previous[din_output_[j]];
-          shift_into(Tensor({size, t - 1, F}, const_cast<Tensor*>(&before)), d3);
-        }
-      }
-      forward();
-      for (size_t k = 0; k < lout.size(); ++k) {
-        previous[k] = std::make_unique<Tensor>(lout[k]->output->shape, lout[k]->output->device);
-        eddl::ops::copy(*lout[k]->output, *previous[k]);
+  const int size = static_cast<int>(rows.size());
+  // Step t's pass sees the outputs of the pass before (t-1 steps); recurrent layers are causal, so
+  // its first t-1 outputs repeat those and only step t-1 is new.
+  std::vector<std::unique_ptr<Tensor>> previous(lout.size());
+  for (int t = 1; t <= steps; ++t) {
+    decoder_steps_ = t;
+    if (set_time_steps(tin) || size != batch_size) resize(size);
+    copy_batch_in(tin, {}, rows);
+    for (size_t j = 0; j < din.size(); ++j) {
+      Layer* d = din[j];
+      const int F = static_cast<int>(eddl::shape::checked_numel(d->getShape()));
+      Tensor d3({size, t, F}, d->output);
+      if (t == 1) {
+        eddl::ops::fill(d3, 0.0f);
+      } else {
+        const Tensor& before = *previous[din_output_[j]];
+        shift_into(Tensor({size, t - 1, F}, const_cast<Tensor*>(&before)), d3);
       }
     }
-    store_predictions(outputs, begin);  // the last pass's outputs: every step decoded
+    forward();
+    if (t == steps) break;  // the outputs stay in the output layers for predict to collect
+    for (size_t k = 0; k < lout.size(); ++k) {
+      previous[k] = std::make_unique<Tensor>(lout[k]->output->shape, lout[k]->output->device);
+      eddl::ops::copy(*lout[k]->output, *previous[k]);
+    }
   }
   decoder_steps_ = steps;
-  setmode(previous_mode);
-  return outputs;
 }

@@ -296,7 +296,10 @@ void Net::store_predictions(vtensor& outputs, int begin) const {
 vtensor Net::predict(const vtensor& tin) {
   EDDL_CHECK(isbuild, "predict: model " << name << " is not built");
   EDDL_CHECK(tin.size() == lin.size(), "predict: " << tin.size() << " tensors for " << lin.size() << " inputs");
-  if (!din.empty()) return predict_with_decoder(tin);
+  EDDL_CHECK(din.empty() || decoder_steps_ > 0,
+             "predict: model " << name << " feeds its decoder input '" << din[0]->name
+                               << "' from the targets, so the decoder length is unknown until fit, evaluate or "
+                                  "train_batch has seen targets");
   const int n = tin[0]->shape[0];
   const int chunk = batch_size > 1 ? batch_size : 100;
   const int previous_mode = trmode;
@@ -305,11 +308,15 @@ vtensor Net::predict(const vtensor& tin) {
   vtensor outputs = new_predictions(n);
   for (int begin = 0; begin < n; begin += chunk) {
     const int size = std::min(chunk, n - begin);
-    if (size != batch_size) resize(size);
     vind rows(static_cast<size_t>(size));
     std::iota(rows.begin(), rows.end(), begin);
-    copy_batch_in(tin, {}, rows);
-    forward();
+    if (din.empty()) {
+      if (size != batch_size) resize(size);
+      copy_batch_in(tin, {}, rows);
+      forward();
+    } else {
+      decode_greedily(tin, rows);
+    }
     store_predictions(outputs, begin);
   }
   setmode(previous_mode);

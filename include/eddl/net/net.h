@@ -116,12 +116,13 @@ class Net {
   /// the targets); true when any changed.
   bool set_time_steps(const vtensor& tin, const vtensor& tout = {});
   /// Decoder inputs (src/net/decoder_inputs.cpp): the output each one mirrors, the decoder length
-  /// last seen in targets, the teacher-forcing copy and the greedy prediction loop.
+  /// last seen in targets, the teacher-forcing copy, and predict's greedy decoding of `rows` (one
+  /// pass per decoder step, leaving the last pass's outputs in the output layers).
   std::vector<size_t> din_output_;
   int decoder_steps_ = 0;
   void pair_decoder_inputs();
   void feed_decoder_inputs();
-  vtensor predict_with_decoder(const vtensor& tin);
+  void decode_greedily(const vtensor& tin, const vind& rows);
   std::string progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const;
 };
 
