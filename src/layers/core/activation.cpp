@@ -72,8 +72,9 @@ LActivation::LActivation(Layer* parent_layer, const std::string& act_, const std
 void LActivation::forward() {
   input = parent[0]->output;
   if (op_ == kSoftmax) {
-    // A time-distributed layer's tensors carry a time axis after the batch: the axis moves by one.
-    eddl::ops::softmax(*input, softmax_axis_ + (time_distributed ? 1 : 0), *output);
+    // Sequences normalise every step alike: the time axis joins the batch (fold_time).
+    Tensor y = fold_time(output);
+    eddl::ops::softmax(fold_time(input), softmax_axis_, y);
   } else {
     eddl::ops::unary(static_cast<UnaryOp>(op_), *input, *output, a_, b_);
   }
@@ -87,7 +88,8 @@ void LActivation::backward() {
       // softmax_cross_entropy already gave the gradient w.r.t. the softmax input.
       eddl::ops::binary(eddl::hw::BinaryOp::add, *pd, *delta, *pd);
     } else {
-      eddl::ops::softmax_backward(*output, *delta, softmax_axis_ + (time_distributed ? 1 : 0), *pd);
+      Tensor dx = fold_time(pd);
+      eddl::ops::softmax_backward(fold_time(output), fold_time(delta), softmax_axis_, dx);
     }
     return;
   }
