@@ -11,18 +11,25 @@
 namespace pyeddl {
 namespace {
 
-// Lets Python subclasses override value() and delta(); the macros take the GIL for the call.
+// Lets Python subclasses override value(), add_value() and delta(); the macros take the GIL for the
+// call. A subclass overriding value() alone is summed through a host read of it (Loss::add_value).
 class PyLoss : public Loss {
  public:
   using Loss::Loss;
   void delta(Tensor* T, Tensor* Y, Tensor* D) override { PYBIND11_OVERRIDE(void, Loss, delta, T, Y, D); }
   float value(Tensor* T, Tensor* Y) override { PYBIND11_OVERRIDE(float, Loss, value, T, Y); }
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override {
+    PYBIND11_OVERRIDE(void, Loss, add_value, T, Y, sum);
+  }
 };
 
 class PyMetric : public Metric {
  public:
   using Metric::Metric;
   float value(Tensor* T, Tensor* Y) override { PYBIND11_OVERRIDE(float, Metric, value, T, Y); }
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override {
+    PYBIND11_OVERRIDE(void, Metric, add_value, T, Y, sum);
+  }
 };
 
 // Drops a Python reference from C++ code that may run without the GIL.
@@ -36,8 +43,9 @@ void release(py::object& object) {
   object = py::object();
 }
 
-// The Net calls a loss once per output and batch, between forward and backward: the one moment
-// fit/evaluate (running without the GIL) can take it briefly and let Ctrl-C raise KeyboardInterrupt.
+// The Net calls a loss (add_value) once per output and batch, between forward and backward: the one
+// moment fit/evaluate (running without the GIL) can take it briefly and let Ctrl-C raise
+// KeyboardInterrupt.
 void raise_pending_signals() {
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
@@ -52,6 +60,10 @@ class LossFromPython : public Loss {
   float value(Tensor* T, Tensor* Y) override {
     raise_pending_signals();
     return impl_->value(T, Y);
+  }
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override {
+    raise_pending_signals();
+    impl_->add_value(T, Y, sum);
   }
   Loss* clone() override {
     py::gil_scoped_acquire gil;
@@ -69,6 +81,7 @@ class MetricFromPython : public Metric {
       : Metric(object.cast<Metric*>()->name), object_(std::move(object)), impl_(object_.cast<Metric*>()) {}
   ~MetricFromPython() override { release(object_); }
   float value(Tensor* T, Tensor* Y) override { return impl_->value(T, Y); }
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override { impl_->add_value(T, Y, sum); }
   Metric* clone() override {
     py::gil_scoped_acquire gil;
     return new MetricFromPython(object_);
@@ -199,11 +212,15 @@ void bind_losses_metrics(py::module_& core) {
       .def(py::init<const std::string&>(), py::arg("name"))
       .def_readwrite("name", &Loss::name)
       .def("value", &Loss::value, py::arg("t"), py::arg("y"))
+      .def("add_value", &Loss::add_value, py::arg("t"), py::arg("y"), py::arg("sum"),
+           "Adds value(t, y) into the one-element tensor sum on y's device, without reading it back")
       .def("delta", &Loss::delta, py::arg("t"), py::arg("y"), py::arg("d"));
   py::class_<Metric, PyMetric>(core, "Metric", "A metric; subclass it in Python and override value(t, y)")
       .def(py::init<const std::string&>(), py::arg("name"))
       .def_readwrite("name", &Metric::name)
-      .def("value", &Metric::value, py::arg("t"), py::arg("y"));
+      .def("value", &Metric::value, py::arg("t"), py::arg("y"))
+      .def("add_value", &Metric::add_value, py::arg("t"), py::arg("y"), py::arg("sum"),
+           "Adds value(t, y) into the one-element tensor sum on y's device, without reading it back");
 }
 
 void bind_optimizers(py::module_& core) {

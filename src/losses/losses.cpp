@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The losses of EDDL's getLoss, written with tensor ops only. Unlike EDDL, every delta() is the
 // exact derivative of value() divided by the batch size (EDDL's MSE delta drops the factor 2/n).
+// Values are computed by add_value(), which reduces into a device sum with beta = 1: a factor such
+// as 1 / (elements per sample) is applied to the summed tensor before the reduction, since the
+// reduction adds straight into the sum.
+#include <numeric>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "eddl/losses/loss.h"
@@ -44,8 +49,37 @@ BatchShape check_loss_args(const std::string& loss, const Tensor* T, const Tenso
   return {batch, static_cast<double>(Y->size) / batch};
 }
 
+/// Checks that `sum` can take add_value's result for predictions Y.
+void check_sum(const std::string& loss, const Tensor* Y, const Tensor* sum) {
+  EDDL_CHECK(sum != nullptr && sum->size == 1,
+             loss << ": add_value needs a one-element sum tensor, got "
+                  << (sum == nullptr ? std::string("null") : eddl::shape::to_string(sum->shape)));
+  EDDL_CHECK(sum->device == Y->device, loss << ": the sum tensor must be on the predictions' device ("
+                                            << Y->getDeviceName() << "), not " << sum->getDeviceName());
+}
+
+/// sum += reduce(x) over every element, on x's device (nothing read back).
+void add_reduced(ReduceOp op, const Tensor& x, Tensor* sum) {
+  std::vector<int> axes(static_cast<size_t>(x.ndim));
+  std::iota(axes.begin(), axes.end(), 0);
+  ops::reduce(op, x, axes, *sum, 1.0f);
+}
+
 /// A scratch tensor shaped and placed like `like`.
 Tensor scratch_like(const Tensor* like) { return Tensor(like->shape, like->device); }
+
+/// The loss whose generic value() runs on this thread: when that loss's add_value is the base one,
+/// it overrides neither call and adds nothing, instead of value() and add_value() calling each
+/// other forever. Per loss, so that a value() may use other losses' value() or add_value().
+thread_local const Loss* generic_value_of = nullptr;
+
+struct GenericValueScope {
+  const Loss* outer;
+  explicit GenericValueScope(const Loss* loss) : outer(generic_value_of) { generic_value_of = loss; }
+  ~GenericValueScope() { generic_value_of = outer; }
+  GenericValueScope(const GenericValueScope&) = delete;
+  GenericValueScope& operator=(const GenericValueScope&) = delete;
+};
 
 const std::vector<std::string>& loss_names() {
   static const std::vector<std::string> names{
@@ -65,8 +99,23 @@ void Loss::delta(Tensor* T, Tensor* Y, Tensor* D) {
 }
 
 float Loss::value(Tensor* T, Tensor* Y) {
+  EDDL_CHECK(Y != nullptr, name << ": null prediction tensor");
+  Tensor sum({1}, Y->device);
+  ops::fill(sum, 0.0f);
+  {
+    GenericValueScope scope(this);
+    add_value(T, Y, &sum);
+  }
+  return sum.to_std()[0];
+}
+
+void Loss::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y, nullptr, false);
-  return 0.0f;
+  check_sum(name, Y, sum);
+  if (typeid(*this) == typeid(Loss) || generic_value_of == this) return;  // "none", or nothing overridden
+  // A subclass written against value() alone (EDDL's interface before add_value): its value is read
+  // back to the host, as it always was, and added by a kernel taking it as a scalar.
+  ops::unary(UnaryOp::add_scalar, *sum, *sum, value(T, Y));
 }
 
 Loss* Loss::clone() { return make_loss(name); }
@@ -75,11 +124,13 @@ Loss* Loss::clone() { return make_loss(name); }
 
 LMeanSquaredError::LMeanSquaredError() : Loss("mean_squared_error") {}
 
-float LMeanSquaredError::value(Tensor* T, Tensor* Y) {
+void LMeanSquaredError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
+  check_sum(name, Y, sum);
   Tensor diff = scratch_like(Y);
   ops::binary(BinaryOp::sub, *T, *Y, diff);
-  return static_cast<float>(ops::reduce_all(ReduceOp::sum_sq, diff) / b.elements_per_sample);
+  ops::binary(BinaryOp::mult, diff, diff, diff, static_cast<float>(1.0 / b.elements_per_sample));  // (T-Y)²/n
+  add_reduced(ReduceOp::sum, diff, sum);
 }
 
 void LMeanSquaredError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -91,20 +142,21 @@ void LMeanSquaredError::delta(Tensor* T, Tensor* Y, Tensor* D) {
 // ---- Categorical cross-entropy: -Σ T log(Y + eps); d/dY = -T / (Y + eps). ----
 
 namespace {
-float cross_entropy_value(const Tensor* T, const Tensor* Y) {
+void add_cross_entropy(const Tensor* T, const Tensor* Y, Tensor* sum) {
   Tensor log_y = scratch_like(Y);
   ops::unary(UnaryOp::add_scalar, *Y, log_y, kLogEps);
   ops::unary(UnaryOp::log, log_y, log_y);
-  ops::binary(BinaryOp::mult, *T, log_y, log_y);
-  return -ops::reduce_all(ReduceOp::sum, log_y);
+  ops::binary(BinaryOp::mult, *T, log_y, log_y, -1.0f);  // -T log(Y + eps)
+  add_reduced(ReduceOp::sum, log_y, sum);
 }
 }  // namespace
 
 LCategoricalCrossEntropy::LCategoricalCrossEntropy() : Loss("categorical_cross_entropy") {}
 
-float LCategoricalCrossEntropy::value(Tensor* T, Tensor* Y) {
+void LCategoricalCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
-  return cross_entropy_value(T, Y);
+  check_sum(name, Y, sum);
+  add_cross_entropy(T, Y, sum);
 }
 
 void LCategoricalCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -118,8 +170,9 @@ void LCategoricalCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
 
 LBinaryCrossEntropy::LBinaryCrossEntropy() : Loss("binary_cross_entropy") {}
 
-float LBinaryCrossEntropy::value(Tensor* T, Tensor* Y) {
+void LBinaryCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
+  check_sum(name, Y, sum);
   Tensor term = scratch_like(Y);
   Tensor other = scratch_like(Y);
   // T log(Y + eps)
@@ -132,8 +185,8 @@ float LBinaryCrossEntropy::value(Tensor* T, Tensor* Y) {
   Tensor one_minus_t = scratch_like(T);
   ops::unary(UnaryOp::affine, *T, one_minus_t, -1.0f, 1.0f);
   ops::binary(BinaryOp::mult, one_minus_t, other, other);
-  ops::binary(BinaryOp::add, term, other, term);
-  return -ops::reduce_all(ReduceOp::sum, term);
+  ops::binary(BinaryOp::add, term, other, term, -1.0f, -1.0f);
+  add_reduced(ReduceOp::sum, term, sum);
 }
 
 void LBinaryCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -155,9 +208,10 @@ void LBinaryCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
 
 LSoftCrossEntropy::LSoftCrossEntropy() : Loss("softmax_cross_entropy") {}
 
-float LSoftCrossEntropy::value(Tensor* T, Tensor* Y) {
+void LSoftCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
-  return cross_entropy_value(T, Y);
+  check_sum(name, Y, sum);
+  add_cross_entropy(T, Y, sum);
 }
 
 void LSoftCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -170,11 +224,13 @@ void LSoftCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
 
 LMeanAbsoluteError::LMeanAbsoluteError() : Loss("mean_absolute_error") {}
 
-float LMeanAbsoluteError::value(Tensor* T, Tensor* Y) {
+void LMeanAbsoluteError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
+  check_sum(name, Y, sum);
   Tensor diff = scratch_like(Y);
-  ops::binary(BinaryOp::sub, *T, *Y, diff);
-  return static_cast<float>(ops::reduce_all(ReduceOp::sum_abs, diff) / b.elements_per_sample);
+  const auto inv_n = static_cast<float>(1.0 / b.elements_per_sample);
+  ops::binary(BinaryOp::sub, *T, *Y, diff, inv_n, inv_n);  // (T - Y) / n
+  add_reduced(ReduceOp::sum_abs, diff, sum);
 }
 
 void LMeanAbsoluteError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -190,16 +246,17 @@ LMeanRelativeError::LMeanRelativeError(float eps) : Loss("mean_relative_error"),
 
 Loss* LMeanRelativeError::clone() { return new LMeanRelativeError(eps_); }
 
-float LMeanRelativeError::value(Tensor* T, Tensor* Y) {
+void LMeanRelativeError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
+  check_sum(name, Y, sum);
   Tensor error = scratch_like(Y);
   Tensor scale = scratch_like(T);
   ops::binary(BinaryOp::sub, *T, *Y, error);
   ops::unary(UnaryOp::abs, error, error);
   ops::unary(UnaryOp::abs, *T, scale);
   ops::unary(UnaryOp::add_scalar, scale, scale, eps_);
-  ops::binary(BinaryOp::div, error, scale, error);
-  return static_cast<float>(ops::reduce_all(ReduceOp::sum, error) / b.elements_per_sample);
+  ops::binary(BinaryOp::div, error, scale, error, static_cast<float>(1.0 / b.elements_per_sample));
+  add_reduced(ReduceOp::sum, error, sum);
 }
 
 void LMeanRelativeError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -216,9 +273,10 @@ void LMeanRelativeError::delta(Tensor* T, Tensor* Y, Tensor* D) {
 
 LSum::LSum() : Loss("sum") {}
 
-float LSum::value(Tensor* T, Tensor* Y) {
+void LSum::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y, nullptr, false);
-  return ops::reduce_all(ReduceOp::sum, *Y);
+  check_sum(name, Y, sum);
+  add_reduced(ReduceOp::sum, *Y, sum);
 }
 
 void LSum::delta(Tensor* T, Tensor* Y, Tensor* D) {

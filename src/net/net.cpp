@@ -129,8 +129,6 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
       act->delta_bp = 1;
     }
   }
-  total_loss_.assign(lout.size(), 0.0);
-  total_metric_.assign(lout.size(), 0.0);
   if (initialize) {
     for (Layer* l : layers) l->initialize();
   }
@@ -202,6 +200,26 @@ void Net::place_layers() {
                          << " lacks kernels for these layers:" << problems << "; build on CS_CPU() instead");
   for (size_t i = 0; i < layers.size(); ++i) layers[i]->to_device(where[i]);
   for (size_t k = 0; k < targets_.size(); ++k) targets_[k]->toDevice(lout[k]->dev);
+  place_score_sums();
+}
+
+void Net::place_score_sums() {
+  for (std::vector<Tensor>* sums : {&loss_sums_, &metric_sums_}) {
+    if (sums->size() == lout.size()) {
+      // The outputs moved (set_compserv, or an FPGA placement changing with the mode): the sums
+      // so far move with them, as the host totals did before they lived on the device.
+      for (size_t k = 0; k < lout.size(); ++k) (*sums)[k].toDevice(lout[k]->dev);
+      continue;
+    }
+    sums->clear();
+    for (Layer* out : lout) {
+      sums->emplace_back(std::vector<int>{1}, out->dev);
+      eddl::ops::fill(sums->back(), 0.0f);
+    }
+  }
+  host_loss_sums_.resize(lout.size(), 0.0);
+  host_metric_sums_.resize(lout.size(), 0.0);
+  totals_current_ = false;
 }
 
 void Net::mark_sequences() {

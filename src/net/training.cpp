@@ -78,16 +78,18 @@ void Net::forward(const vtensor& in) {
 void Net::compute_loss_and_delta(bool with_delta) {
   for (size_t k = 0; k < lout.size(); ++k) {
     Layer* out = lout[k];
+    // add_value sums on the output's device: nothing is read back, so the step need not wait.
     if (k < losses.size()) {
-      total_loss_[k] += losses[k]->value(targets_[k], out->output);
+      losses[k]->add_value(targets_[k], out->output, &loss_sums_[k]);
       if (with_delta) {
         out->mem_delta();
         losses[k]->delta(targets_[k], out->output, out->delta);
       }
     }
-    if (k < metrics.size()) total_metric_[k] += metrics[k]->value(targets_[k], out->output);
+    if (k < metrics.size()) metrics[k]->add_value(targets_[k], out->output, &metric_sums_[k]);
   }
   inferenced_samples += batch_size;
+  totals_current_ = false;
 }
 
 void Net::do_backward() {
@@ -135,23 +137,44 @@ void Net::zeroGrads() {
 }
 
 void Net::reset_loss() {
-  std::fill(total_loss_.begin(), total_loss_.end(), 0.0);
-  std::fill(total_metric_.begin(), total_metric_.end(), 0.0);
+  // Zeroed by a kernel on each sum's device; the totals are known to be 0 without a read.
+  for (Tensor& sum : loss_sums_) eddl::ops::fill(sum, 0.0f);
+  for (Tensor& sum : metric_sums_) eddl::ops::fill(sum, 0.0f);
+  std::fill(host_loss_sums_.begin(), host_loss_sums_.end(), 0.0);
+  std::fill(host_metric_sums_.begin(), host_metric_sums_.end(), 0.0);
+  loss_totals_.assign(loss_sums_.size(), 0.0);
+  metric_totals_.assign(metric_sums_.size(), 0.0);
+  totals_current_ = true;
   inferenced_samples = 0;
+}
+
+void Net::read_score_totals() const {
+  if (totals_current_) return;
+  loss_totals_.assign(loss_sums_.size(), 0.0);
+  metric_totals_.assign(metric_sums_.size(), 0.0);
+  for (size_t k = 0; k < loss_sums_.size(); ++k) {
+    loss_totals_[k] = static_cast<double>(loss_sums_[k].to_std()[0]) + host_loss_sums_[k];
+  }
+  for (size_t k = 0; k < metric_sums_.size(); ++k) {
+    metric_totals_[k] = static_cast<double>(metric_sums_[k].to_std()[0]) + host_metric_sums_[k];
+  }
+  totals_current_ = true;
 }
 
 std::vector<float> Net::get_losses() {
   std::vector<float> out;
+  if (inferenced_samples > 0) read_score_totals();
   for (size_t k = 0; k < losses.size(); ++k) {
-    out.push_back(inferenced_samples > 0 ? static_cast<float>(total_loss_[k] / inferenced_samples) : 0.0f);
+    out.push_back(inferenced_samples > 0 ? static_cast<float>(loss_totals_[k] / inferenced_samples) : 0.0f);
   }
   return out;
 }
 
 std::vector<float> Net::get_metrics() {
   std::vector<float> out;
+  if (inferenced_samples > 0) read_score_totals();
   for (size_t k = 0; k < metrics.size(); ++k) {
-    out.push_back(inferenced_samples > 0 ? static_cast<float>(total_metric_[k] / inferenced_samples) : 0.0f);
+    out.push_back(inferenced_samples > 0 ? static_cast<float>(metric_totals_[k] / inferenced_samples) : 0.0f);
   }
   return out;
 }
@@ -166,9 +189,12 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
   if (replicas != nullptr && !eval) {
     // Data parallel: the replicas train on slices of the batch; this net sums their scores.
     const eddl::net::Replicas::Scores s = replicas->train_batch(X, Y, rows);
-    for (size_t k = 0; k < s.loss_sums.size() && k < total_loss_.size(); ++k) total_loss_[k] += s.loss_sums[k];
-    for (size_t k = 0; k < s.metric_sums.size() && k < total_metric_.size(); ++k) total_metric_[k] += s.metric_sums[k];
+    for (size_t k = 0; k < s.loss_sums.size() && k < host_loss_sums_.size(); ++k) host_loss_sums_[k] += s.loss_sums[k];
+    for (size_t k = 0; k < s.metric_sums.size() && k < host_metric_sums_.size(); ++k) {
+      host_metric_sums_[k] += s.metric_sums[k];
+    }
     inferenced_samples += s.samples;
+    totals_current_ = false;
     ++tr_batches;
     return;
   }
@@ -188,16 +214,17 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
 
 std::string Net::progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const {
   std::vector<eddl::net::OutputScores> outputs;
+  if (inferenced_samples > 0) read_score_totals();
   for (size_t k = 0; k < lout.size(); ++k) {
     eddl::net::OutputScores s;
     s.layer = lout[k]->name;
     if (k < losses.size() && losses[k]->name != "none") {
       s.has_loss = true;
-      s.loss = inferenced_samples > 0 ? total_loss_[k] / inferenced_samples : 0.0;
+      s.loss = inferenced_samples > 0 ? loss_totals_[k] / inferenced_samples : 0.0;
     }
     if (k < metrics.size() && metrics[k]->name != "none") {
       s.metric_name = metrics[k]->name;
-      s.metric = inferenced_samples > 0 ? total_metric_[k] / inferenced_samples : 0.0;
+      s.metric = inferenced_samples > 0 ? metric_totals_[k] / inferenced_samples : 0.0;
     }
     outputs.push_back(s);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tensor/dispatch.h"
 
+#include <atomic>
 #include <sstream>
 #include <vector>
 
@@ -53,6 +54,22 @@ hw::View view_as(const Tensor& t, const std::vector<int64_t>& shape) {
   return v;
 }
 
+namespace {
+// Atomic: data-parallel replicas read back from several host threads.
+std::atomic<uint64_t> host_reads{0};
+}  // namespace
+
+uint64_t host_read_count() { return host_reads.load(); }
+
+void read_to_host(const Tensor& x, float* host) {
+  if (x.size == 0) return;
+  Tensor out(x.shape, host, DEV_CPU);
+  // transfer() counts the reads from a device; a CPU tensor's read is counted here, so that a test
+  // on the CPU sees the reads a device would wait for.
+  if (x.isCPU()) ++host_reads;
+  transfer(x, out);
+}
+
 void transfer(const Tensor& x, Tensor& y) {
   if (x.device == y.device) {
     dispatch<hw::KernelId::copy_strided>({&x, &y}, view_as(x, {static_cast<int64_t>(x.size)}),
@@ -63,9 +80,11 @@ void transfer(const Tensor& x, Tensor& y) {
   if (x.isCPU()) {
     backend_of(y).copy_from_host(x.ptr, y.ptr, bytes, device_index(y.device));
   } else if (y.isCPU()) {
+    ++host_reads;
     backend_of(x).copy_to_host(x.ptr, y.ptr, bytes, device_index(x.device));
   } else {  // device to device of different kinds: through host memory
     std::vector<float> host(x.size);
+    ++host_reads;
     backend_of(x).copy_to_host(x.ptr, host.data(), bytes, device_index(x.device));
     backend_of(y).copy_from_host(host.data(), y.ptr, bytes, device_index(y.device));
   }

@@ -5,6 +5,7 @@
 // a view carries the device.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <vector>
 #include <string>
@@ -35,6 +36,13 @@ void dispatch(std::initializer_list<const Tensor*> tensors, Args&&... args) {
 
 /// y = x element for element (same size), within one device or across devices through the host.
 void transfer(const Tensor& x, Tensor& y);
+/// Copies x's values into `host` (x.size floats of host memory): the read-back behind
+/// Tensor::to_std. A host wait on a device.
+void read_to_host(const Tensor& x, float* host);
+/// Reads of tensor data back to the host since the process started: read_to_host calls (CPU tensors
+/// included) and transfers from a device to the CPU. Tests take it as the proof that a code path
+/// does not wait for the device, which holds on the CPU backend too, where the copies are memcpy.
+uint64_t host_read_count();
 
 /// A view of the whole tensor with its own shape and row-major strides.
 hw::View view(const Tensor& t);

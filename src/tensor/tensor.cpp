@@ -123,9 +123,7 @@ void Tensor::copy(Tensor* A, Tensor* B) {
 
 std::vector<float> Tensor::to_std() const {
   std::vector<float> out(size);
-  if (size == 0) return out;
-  Tensor host(shape, out.data(), DEV_CPU);
-  eddl::ops::copy(*this, host);
+  eddl::read_to_host(*this, out.data());
   return out;
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Losses and metrics: values against hand-computed numbers, every delta against a central finite
-// difference of value(), and the factories' names, aliases and errors.
+// difference of value(), add_value (the device sums the Net keeps) against the same numbers, and
+// the factories' names, aliases and errors.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "eddl/errors.h"
@@ -265,6 +267,114 @@ TEST(Metrics, FactoryAcceptsEddlNamesAndAliases) {
     EXPECT_NE(message.find("f1"), std::string::npos) << message;
     EXPECT_NE(message.find("categorical_accuracy"), std::string::npos) << message;
   }
+}
+
+// ---- add_value: what the Net sums on the device each batch ----
+
+/// add_value twice into a zeroed one-element sum: the first call adds the hand value, exactly what
+/// value() returns (value() is add_value read back), and the second adds it again.
+template <class Score>
+void expect_add_value_adds(Score* score, Tensor& T, Tensor& Y, double expected, double tolerance) {
+  const std::string& name = score->name;
+  Tensor sum(std::vector<float>{0.0f}, {1});
+  score->add_value(&T, &Y, &sum);
+  const float once = sum.to_std()[0];
+  EXPECT_NEAR(once, expected, tolerance) << name;
+  EXPECT_EQ(once, score->value(&T, &Y)) << name;
+  score->add_value(&T, &Y, &sum);
+  EXPECT_NEAR(sum.to_std()[0], 2.0 * expected, 2.0 * tolerance) << name << ": a second call adds again";
+}
+
+TEST(Losses, AddValueAddsTheHandValuesIntoTheSum) {
+  Tensor T = example_targets();
+  Tensor Y = example_predictions();
+  // The numbers of ValuesMatchHandComputations (float64 references).
+  const std::vector<std::tuple<std::string, double, double>> cases{
+      {"mse", 0.4 / 3.0, 1e-6},
+      {"categorical_cross_entropy", 0.8675002581809379, 1e-5},
+      {"softmax_cross_entropy", 0.8675002581809379, 1e-5},
+      {"binary_cross_entropy", 1.658039294670198, 1e-5},
+      {"mae", 1.4 / 3.0, 1e-6},
+      {"mre", 233.56643356643357, 2e-3},
+      {"sum", 2.0, 1e-6},
+      {"none", 0.0, 0.0}};
+  for (const auto& [name, expected, tolerance] : cases) {
+    std::unique_ptr<Loss> loss(make_loss(name));
+    expect_add_value_adds(loss.get(), T, Y, expected, tolerance);
+  }
+}
+
+TEST(Metrics, AddValueAddsTheHandValuesIntoTheSum) {
+  Tensor T = example_targets();
+  Tensor Y = example_predictions();
+  const std::vector<std::tuple<std::string, double, double>> cases{
+      {"categorical_accuracy", 2.0, 0.0}, {"mse", 0.4 / 3.0, 1e-6}, {"mae", 1.4 / 3.0, 1e-6},
+      {"mre", 233.56643356643357, 2e-3},  {"sum", 2.0, 1e-6},      {"none", 0.0, 0.0}};
+  for (const auto& [name, expected, tolerance] : cases) {
+    std::unique_ptr<Metric> metric(make_metric(name));
+    expect_add_value_adds(metric.get(), T, Y, expected, tolerance);
+  }
+  Tensor bt({1, 0, 0, 0, 1, 0}, {2, 3});
+  Tensor by({0.8f, 0.3f, 0.1f, 0.2f, 0.4f, 0.9f}, {2, 3});
+  std::unique_ptr<Metric> binary(make_metric("binary_accuracy"));
+  expect_add_value_adds(binary.get(), bt, by, 1.0 + 1.0 / 3.0, 1e-6);
+  // A sequence {batch 1, 2 steps, 2 classes}, one step right: half a sample.
+  Tensor st({1, 0, 0, 1}, {1, 2, 2});
+  Tensor sy({0.9f, 0.1f, 0.8f, 0.2f}, {1, 2, 2});
+  std::unique_ptr<Metric> accuracy(make_metric("categorical_accuracy"));
+  expect_add_value_adds(accuracy.get(), st, sy, 0.5, 0.0);
+}
+
+TEST(Losses, AddValueNeedsAOneElementSum) {
+  Tensor T = example_targets();
+  Tensor Y = example_predictions();
+  Tensor two({2});
+  std::unique_ptr<Loss> loss(make_loss("mse"));
+  EXPECT_THROW(loss->add_value(&T, &Y, &two), ValueError);
+  EXPECT_THROW(loss->add_value(&T, &Y, nullptr), ValueError);
+  std::unique_ptr<Metric> metric(make_metric("accuracy"));
+  EXPECT_THROW(metric->add_value(&T, &Y, &two), ValueError);
+}
+
+// Custom scores written against value() alone (EDDL's interface, PyEDDL's subclasses): the Net
+// calls add_value, which must still add their value.
+class OldStyleLoss : public Loss {
+ public:
+  OldStyleLoss() : Loss("old_style") {}
+  float value(Tensor*, Tensor*) override { return 1.25f; }
+};
+
+class OldStyleMetric : public Metric {
+ public:
+  OldStyleMetric() : Metric("old_style") {}
+  float value(Tensor*, Tensor*) override { return 0.75f; }
+};
+
+// A subclass overriding neither call scores 0, as the base ("none") does, instead of value() and
+// add_value() calling each other forever.
+class DeltaOnlyLoss : public Loss {
+ public:
+  DeltaOnlyLoss() : Loss("delta_only") {}
+  void delta(Tensor*, Tensor*, Tensor* D) override { D->fill_(0.0f); }
+};
+
+class NameOnlyMetric : public Metric {
+ public:
+  NameOnlyMetric() : Metric("name_only") {}
+};
+
+TEST(Losses, SubclassesOverridingOnlyValueAreSummedThroughIt) {
+  Tensor T = example_targets();
+  Tensor Y = example_predictions();
+  OldStyleLoss loss;
+  expect_add_value_adds(&loss, T, Y, 1.25, 0.0);
+  OldStyleMetric metric;
+  expect_add_value_adds(&metric, T, Y, 0.75, 0.0);
+  DeltaOnlyLoss delta_only;
+  expect_add_value_adds(&delta_only, T, Y, 0.0, 0.0);
+  EXPECT_EQ(delta_only.value(&T, &Y), 0.0f);
+  NameOnlyMetric name_only;
+  expect_add_value_adds(&name_only, T, Y, 0.0, 0.0);
 }
 
 }  // namespace

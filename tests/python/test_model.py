@@ -302,6 +302,42 @@ def test_python_loss_and_metric_train_like_the_builtins():
     assert results["python"][1] == pytest.approx(results["builtin"][1])
 
 
+class PyMSEOnDevice(_core.Loss):
+    """The same MSE as PyMSE, summed with add_value (the Net's per-batch call) from built-in ops."""
+
+    def __init__(self):
+        _core.Loss.__init__(self, "py_mse_on_device")
+        self.inner = eddl.getLoss("mse")
+        self.calls = 0
+
+    def add_value(self, t, y, total):
+        self.calls += 1
+        self.inner.add_value(t, y, total)
+
+    def delta(self, t, y, d):
+        self.inner.delta(t, y, d)
+
+
+def test_add_value_sums_into_a_tensor_and_matches_value():
+    t = Tensor.fromarray(np.array([[0, 1, 0], [1, 0, 0]], dtype=np.float32))
+    y = Tensor.fromarray(np.array([[0.2, 0.7, 0.1], [0.6, 0.3, 0.1]], dtype=np.float32))
+    total = Tensor.zeros([1])
+    mse = eddl.getLoss("mse")
+    mse.add_value(t, y, total)
+    mse.add_value(t, y, total)
+    assert total.getdata()[0] == pytest.approx(2 * 0.4 / 3, rel=1e-6)
+    assert mse.value(t, y) == pytest.approx(0.4 / 3, rel=1e-6)
+    # A Python loss overriding add_value only: the Net and value() both go through it.
+    custom = PyMSEOnDevice()
+    assert custom.value(t, y) == pytest.approx(0.4 / 3, rel=1e-6)
+    x, yy = toy_data(64)
+    net = quiet(mlp())
+    net.build(eddl.sgd(0.05), [custom], [PyAccuracy()], eddl.CS_CPU(1))
+    eddl.fit(net, [x], [yy], 16, 1)
+    assert custom.calls == 1 + 4
+    assert eddl.get_losses(net)[0] > 0
+
+
 def test_python_loss_lives_as_long_as_the_model():
     def make():
         net = quiet(mlp())

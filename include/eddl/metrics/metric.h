@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Metrics (EDDL's interface): value() is summed over the batch; the Net divides by samples seen.
+// As with losses (loss.h), a subclass computes its value in add_value(), on the device, so that a
+// training step sums metrics there without waiting; value() is add_value read back.
 #pragma once
 
 #include <string>
@@ -11,8 +13,15 @@ class Metric {
   std::string name;
   explicit Metric(const std::string& name) : name(name) {}
   virtual ~Metric() = default;
-  /// The metric summed over the batch (T: targets, Y: predictions).
+  /// The metric summed over the batch (T: targets, Y: predictions): add_value into a zeroed
+  /// one-element tensor, read back (a host wait on a device). Subclasses written before add_value
+  /// existed override this instead.
   virtual float value(Tensor* T, Tensor* Y);
+  /// Adds the metric summed over the batch into `sum`, a one-element tensor on Y's device, with
+  /// kernels only: nothing is read back. The base class is the "none" metric and adds nothing; a
+  /// subclass that overrides only value() gets it added here through a host read of value().
+  /// (A subclass of a built-in one inherits its add_value, so it overrides both.)
+  virtual void add_value(Tensor* T, Tensor* Y, Tensor* sum);
   /// A new metric of the same kind (built-in metrics by name; subclasses with state override it).
   virtual Metric* clone();
 };
@@ -20,7 +29,7 @@ class Metric {
 class MMeanSquaredError : public Metric {
  public:
   MMeanSquaredError();
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
 };
 
 /// Samples whose argmax over the last axis agrees (targets one-hot or probabilities); with several
@@ -28,26 +37,26 @@ class MMeanSquaredError : public Metric {
 class MCategoricalAccuracy : public Metric {
  public:
   MCategoricalAccuracy();
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
 };
 
 /// Elements whose prediction is on the target's side of 0.5, divided by elements per sample.
 class MBinAccuracy : public Metric {
  public:
   MBinAccuracy();
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
 };
 
 class MMeanAbsoluteError : public Metric {
  public:
   MMeanAbsoluteError();
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
 };
 
 class MMeanRelativeError : public Metric {
  public:
   explicit MMeanRelativeError(float eps = 0.001f);
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
   Metric* clone() override;
 
  private:
@@ -58,7 +67,7 @@ class MMeanRelativeError : public Metric {
 class MSum : public Metric {
  public:
   MSum();
-  float value(Tensor* T, Tensor* Y) override;
+  void add_value(Tensor* T, Tensor* Y, Tensor* sum) override;
 };
 
 /// Name (or alias) -> a new Metric; throws eddl::ValueError listing the known names.
