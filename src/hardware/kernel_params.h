@@ -67,6 +67,10 @@ struct AdamParams {
   float weight_decay = 0.0f;
   bool amsgrad = false;
   int64_t step = 1;
+  /// When set, the step t is read from this one float in the kernel's device memory instead of
+  /// `step`: a recorded training step replays the same arguments, and t lives there so that it
+  /// stays right while it grows. A float counts exactly to 2^24 steps (16.7 million). Null: `step`.
+  const float* device_step = nullptr;
 };
 
 /// Adamax (Kingma & Ba, sec. 7): u = max(beta_2*u, |g|); w -= lr/(1-beta_1^t) * m / (u + eps).
@@ -77,6 +81,9 @@ struct AdamaxParams {
   float epsilon = 1e-8f;
   float weight_decay = 0.0f;
   int64_t step = 1;
+  /// As AdamParams::device_step: t read from this one float on the kernel's device when set (exact
+  /// to 2^24 steps), else `step`.
+  const float* device_step = nullptr;
 };
 
 /// RMSprop (Hinton): s = rho*s + (1-rho)*g^2; w -= lr * g / (sqrt(s) + eps).

@@ -2,6 +2,7 @@
 // Every optimizer EDDL names, each a thin driver of its update kernel (the maths, with the papers
 // it follows, is in hardware/kernel_params.h). PyTorch's rules: weight decay is L2 added to the
 // gradient, SGD momentum accumulates the raw gradient, Adam's epsilon sits outside the sqrt.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ void Optimizer::clear_state() {
     for (Tensor* s : slot.state) delete s;
   }
   slots_.clear();
+  delete device_step_;
+  device_step_ = nullptr;
 }
 
 void Optimizer::setlayers(const std::vector<Layer*>& layers) {
@@ -59,17 +62,46 @@ void Optimizer::setlayers(const std::vector<Layer*>& layers) {
       slots_.push_back(std::move(slot));
     }
   }
+  // The step count beside the parameters, when they share one device: a kernel reads it there, so
+  // no kernel argument changes from one step to the next (a recorded step stays right). Recreated
+  // here with the state, which is how the optimizer follows its net to another device.
+  const bool one_device = !slots_.empty() && std::all_of(slots_.begin(), slots_.end(), [&](const Slot& slot) {
+    return slot.param->device == slots_.front().param->device;
+  });
+  if (one_device) {
+    device_step_ = new Tensor({1}, slots_.front().param->device);
+    ops::fill(*device_step_, 0.0f);
+  }
+}
+
+const float* Optimizer::device_step_for(const Tensor& param) const {
+  // Layers may move after setlayers (an FPGA net placed again for another mode): t then goes by value.
+  return device_step_ != nullptr && device_step_->device == param.device ? device_step_->ptr : nullptr;
+}
+
+bool Optimizer::reads_device_step() const {
+  return std::all_of(slots_.begin(), slots_.end(),
+                     [this](const Slot& slot) { return device_step_for(*slot.param) != nullptr; });
 }
 
 void Optimizer::applygrads(int batch) {
   EDDL_CHECK(batch > 0, name << ".applygrads: batch must be positive, got " << batch);
   ++step_;
+  // A kernel, not a host write: a recorded step raises the device count each time it is replayed.
+  if (device_step_ != nullptr) ops::unary(hw::UnaryOp::add_scalar, *device_step_, *device_step_, 1.0f);
   begin_step();
   for (Slot& slot : slots_) {
     if (!slot.layer->trainable) continue;
     if (clip_val >= 0.0f) ops::unary(hw::UnaryOp::clamp, *slot.gradient, *slot.gradient, -clip_val, clip_val);
     update(slot);
   }
+}
+
+void Optimizer::count_replayed_step() {
+  EDDL_CHECK(replayable(), name << ".count_replayed_step: this optimizer's step cannot be replayed (its kernel "
+                                   "arguments change with the step count); run applygrads instead");
+  ++step_;
+  begin_step();
 }
 
 Optimizer* Optimizer::with_base_settings(Optimizer* clone) const {
@@ -123,8 +155,17 @@ void Adam::update(Slot& slot) {
   Tensor& v = *slot.state[1];
   // Without amsgrad the kernel never touches v_max, so v stands in for it.
   Tensor& v_max = amsgrad ? *slot.state[2] : v;
-  ops::adam_update(hw::AdamParams{lr, beta_1, beta_2, epsilon, weight_decay, amsgrad, step_}, *slot.param,
-                   *slot.gradient, m, v, v_max);
+  ops::adam_update(hw::AdamParams{lr, beta_1, beta_2, epsilon, weight_decay, amsgrad, step_,
+                                  device_step_for(*slot.param)},
+                   *slot.param, *slot.gradient, m, v, v_max);
+}
+
+bool Adam::replayable() const {
+  // amsgrad switched on after setlayers allocates v_max at the next step: record after that one.
+  const bool v_max_ready = !amsgrad || std::all_of(slots_.begin(), slots_.end(), [](const Slot& slot) {
+    return slot.state.size() >= 3;
+  });
+  return reads_device_step() && v_max_ready;
 }
 
 // ---- AdaMax (Kingma & Ba 2015, sec. 7.1) ----
@@ -140,9 +181,11 @@ void AdaMax::change(const std::vector<float>& p) {
 Optimizer* AdaMax::clone() { return with_base_settings(new AdaMax(lr, beta_1, beta_2, epsilon, weight_decay)); }
 
 void AdaMax::update(Slot& slot) {
-  ops::adamax_update(hw::AdamaxParams{lr, beta_1, beta_2, epsilon, weight_decay, step_}, *slot.param,
-                     *slot.gradient, *slot.state[0], *slot.state[1]);
+  ops::adamax_update(hw::AdamaxParams{lr, beta_1, beta_2, epsilon, weight_decay, step_, device_step_for(*slot.param)},
+                     *slot.param, *slot.gradient, *slot.state[0], *slot.state[1]);
 }
+
+bool AdaMax::replayable() const { return reads_device_step(); }
 
 // ---- RMSProp (Hinton, Coursera lecture 6e): a running average of g², not EDDL's last g². ----
 

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace eddl::hw::test {
 
@@ -560,6 +561,42 @@ constexpr Tolerance kOptimizer{1e-5f, 1e-6f};
 const Init kVariance{0.0f, 0.01f};
 const Init kMoment{-0.1f, 0.1f};
 
+// A device-step case draws its operands once and stores them twice: one step with t by value, the
+// same step with t read from a one-element tensor on the backend (AdamParams::device_step, what a
+// recorded step replays). The by-value step gets 0 there: a backend that ignored device_step would
+// divide by the bias correction 1 - beta^0 = 0 and miss the reference.
+template <class Params>
+Params reading_device_step(Params p, CaseRunner& r) {
+  p.device_step = r.storage({static_cast<float>(p.step)}).data;
+  p.step = 0;
+  return p;
+}
+
+// Each output "x (device step)" must equal "x" of the same run within `tol`: the step count read
+// from device memory gives what the same count by value gives, on every backend (the reference
+// too). Throws, which fails the case on every runner.
+void expect_device_step_matches(CaseRunner& r, const Tolerance& tol) {
+  const std::vector<CaseOutput> outs = r.outputs();
+  for (const CaseOutput& twin : outs) {
+    const std::string suffix = " (device step)";
+    const size_t at = twin.name.size() - suffix.size();
+    if (twin.name.size() <= suffix.size() || twin.name.compare(at, suffix.size(), suffix) != 0) continue;
+    const std::string base = twin.name.substr(0, at);
+    for (const CaseOutput& by_value : outs) {
+      if (by_value.name != base) continue;
+      for (size_t i = 0; i < twin.values.size(); ++i) {
+        const float got = twin.values[i], expected = by_value.values[i];
+        if (!(std::fabs(got - expected) <= tol.atol + tol.rtol * std::fabs(expected))) {
+          std::ostringstream os;
+          os << "device_step: output " << base << "[" << i << "] is " << got << " with t in device memory, "
+             << expected << " with t by value";
+          throw std::runtime_error(os.str());
+        }
+      }
+    }
+  }
+}
+
 void add_optimizer_cases(Cases& cases) {
   for (int64_t n : kOptimizerSizes) {
     const std::string size = " n " + std::to_string(n);
@@ -585,11 +622,33 @@ void add_optimizer_cases(Cases& cases) {
                                                        r.output({n}, "v", kVariance),
                                                        r.output({n}, "v_max", kVariance));
                        }});
+      cases.push_back({KernelId::adam_update, name.str() + " device step", kOptimizer, [p, n](CaseRunner& r) {
+                         const std::vector<float> w = r.random(n), g = r.random(n), m = r.random(n, kMoment),
+                                                  v = r.random(n, kVariance), v_max = r.random(n, kVariance);
+                         r.call<KernelId::adam_update>(p, r.storage(w, "w"), r.storage(g), r.storage(m, "m"),
+                                                       r.storage(v, "v"), r.storage(v_max, "v_max"));
+                         r.call<KernelId::adam_update>(reading_device_step(p, r), r.storage(w, "w (device step)"),
+                                                       r.storage(g), r.storage(m, "m (device step)"),
+                                                       r.storage(v, "v (device step)"),
+                                                       r.storage(v_max, "v_max (device step)"));
+                         expect_device_step_matches(r, kOptimizer);
+                       }});
     }
     cases.push_back({KernelId::adamax_update, "step 2 wd 1e-3" + size, kOptimizer, [n](CaseRunner& r) {
                        const AdamaxParams p{0.002f, 0.9f, 0.999f, 1e-8f, 1e-3f, 2};
                        r.call<KernelId::adamax_update>(p, r.output({n}, "w"), r.input({n}), r.output({n}, "m", kMoment),
                                                        r.output({n}, "u", {0.0f, 0.5f}));
+                     }});
+    cases.push_back({KernelId::adamax_update, "step 2 wd 1e-3 device step" + size, kOptimizer, [n](CaseRunner& r) {
+                       const AdamaxParams p{0.002f, 0.9f, 0.999f, 1e-8f, 1e-3f, 2};
+                       const std::vector<float> w = r.random(n), g = r.random(n), m = r.random(n, kMoment),
+                                                u = r.random(n, {0.0f, 0.5f});
+                       r.call<KernelId::adamax_update>(p, r.storage(w, "w"), r.storage(g), r.storage(m, "m"),
+                                                       r.storage(u, "u"));
+                       r.call<KernelId::adamax_update>(reading_device_step(p, r), r.storage(w, "w (device step)"),
+                                                       r.storage(g), r.storage(m, "m (device step)"),
+                                                       r.storage(u, "u (device step)"));
+                       expect_device_step_matches(r, kOptimizer);
                      }});
     cases.push_back({KernelId::rmsprop_update, "rho 0.9 wd 1e-3" + size, kOptimizer, [n](CaseRunner& r) {
                        const RmspropParams p{0.001f, 0.9f, 1e-8f, 1e-3f};

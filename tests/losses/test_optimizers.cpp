@@ -345,5 +345,124 @@ TEST(Optimizers, SetlayersRestartsTheState) {
   expect_matches_rule(adam, adam_rule(0.01, 0.9, 0.999, 1e-8, 0, false), "adam after a second setlayers");
 }
 
+// ---- the step count on the device (recorded steps) ----
+
+/// Adam and AdaMax with their device step count in view (it is protected state).
+class AdamInView : public Adam {
+ public:
+  using Adam::Adam;
+  const Tensor* device_step() const { return device_step_; }
+};
+class AdaMaxInView : public AdaMax {
+ public:
+  using AdaMax::AdaMax;
+  const Tensor* device_step() const { return device_step_; }
+};
+
+/// Gradients that differ at every step, for runs longer than kGradients.
+std::vector<float> gradient_at(int t) {
+  const float s = static_cast<float>(t);
+  return {0.8f / s, -0.3f + 0.01f * s, 1.5f * std::cos(s), 0.1f * std::sin(s)};
+}
+
+TEST(Optimizers, AdamReadingTheDeviceStepEqualsTheStepByValue) {
+  // The optimizer's kernels read t from its one-float tensor; the same kernel given t by value, as
+  // before the device count existed, must give bit-identical weights after every one of 40 steps.
+  for (bool amsgrad : {false, true}) {
+    AdamInView adam(0.01f, 0.9f, 0.99f, 1e-7f, 0.01f, amsgrad);
+    ParamLayer layer(kStartWeights);
+    adam.setlayers({&layer});
+    ASSERT_NE(adam.device_step(), nullptr);
+    Tensor w(kStartWeights, {2, 2}), g({2, 2}), m({2, 2}), v({2, 2}), v_max({2, 2});
+    for (Tensor* t : {&m, &v, &v_max}) ops::fill(*t, 0.0f);
+    for (int t = 1; t <= 40; ++t) {
+      layer.set_gradient(gradient_at(t));
+      adam.applygrads(1);
+      ops::copy(Tensor(gradient_at(t), {2, 2}), g);
+      ops::adam_update(hw::AdamParams{0.01f, 0.9f, 0.99f, 1e-7f, 0.01f, amsgrad, t}, w, g, m, v, v_max);
+      ASSERT_EQ(layer.weights(), w.to_std()) << "adam" << (amsgrad ? " amsgrad" : "") << " step " << t;
+    }
+  }
+}
+
+TEST(Optimizers, AdaMaxReadingTheDeviceStepEqualsTheStepByValue) {
+  AdaMaxInView adamax(0.002f, 0.9f, 0.999f, 1e-8f, 0.01f);
+  ParamLayer layer(kStartWeights);
+  adamax.setlayers({&layer});
+  ASSERT_NE(adamax.device_step(), nullptr);
+  Tensor w(kStartWeights, {2, 2}), g({2, 2}), m({2, 2}), u({2, 2});
+  for (Tensor* t : {&m, &u}) ops::fill(*t, 0.0f);
+  for (int t = 1; t <= 40; ++t) {
+    layer.set_gradient(gradient_at(t));
+    adamax.applygrads(1);
+    ops::copy(Tensor(gradient_at(t), {2, 2}), g);
+    ops::adamax_update(hw::AdamaxParams{0.002f, 0.9f, 0.999f, 1e-8f, 0.01f, t}, w, g, m, u);
+    ASSERT_EQ(layer.weights(), w.to_std()) << "adamax step " << t;
+  }
+}
+
+TEST(Optimizers, TheDeviceStepHoldsTheStepCount) {
+  AdamInView adam(0.01f);
+  EXPECT_EQ(adam.device_step(), nullptr);  // no parameters yet
+  ParamLayer layer(kStartWeights);
+  adam.setlayers({&layer});
+  ASSERT_NE(adam.device_step(), nullptr);
+  EXPECT_EQ(adam.device_step()->device, layer.params[0]->device);
+  EXPECT_EQ(adam.device_step()->to_std(), std::vector<float>{0.0f});
+  layer.set_gradient(kGradients[0]);
+  for (int t = 1; t <= 7; ++t) adam.applygrads(1);
+  EXPECT_EQ(adam.steps(), 7);
+  EXPECT_EQ(adam.device_step()->to_std(), std::vector<float>{7.0f});
+  // setlayers (a rebuild, a move to another device) restarts both counts.
+  adam.setlayers({&layer});
+  EXPECT_EQ(adam.steps(), 0);
+  EXPECT_EQ(adam.device_step()->to_std(), std::vector<float>{0.0f});
+}
+
+TEST(Optimizers, CountingAReplayedStepAdvancesTheHostCountOnly) {
+  // A replayed recording raises the device count itself; count_replayed_step keeps the host's in
+  // step with it and must neither launch the increment again nor touch the weights.
+  AdamInView adam(0.01f);
+  ParamLayer layer(kStartWeights);
+  adam.setlayers({&layer});
+  layer.set_gradient(kGradients[0]);
+  adam.applygrads(1);
+  adam.applygrads(1);
+  const std::vector<float> weights = layer.weights();
+  adam.count_replayed_step();
+  EXPECT_EQ(adam.steps(), 3);
+  EXPECT_EQ(adam.device_step()->to_std(), std::vector<float>{2.0f});
+  EXPECT_EQ(layer.weights(), weights);
+}
+
+TEST(Optimizers, ReplayableWhenNoKernelArgumentDependsOnTheStep) {
+  ParamLayer layer(kStartWeights);
+  for (Optimizer* o : std::vector<Optimizer*>{new SGD(0.1f, 0.9f), new RMSProp(0.01f), new Adagrad(0.01f),
+                                              new AdaDelta(1.0f), new Adam(0.01f), new AdaMax(0.002f)}) {
+    std::unique_ptr<Optimizer> optimizer(o);
+    optimizer->setlayers({&layer});
+    EXPECT_TRUE(optimizer->replayable()) << optimizer->name;
+  }
+  // Nadam's momentum coefficients and their product are host state passed by value every step.
+  Nadam nadam;
+  nadam.setlayers({&layer});
+  EXPECT_FALSE(nadam.replayable());
+  EXPECT_THROW(nadam.count_replayed_step(), ValueError);
+  EXPECT_EQ(nadam.steps(), 0);
+}
+
+TEST(Optimizers, AmsgradSwitchedOnIsReplayableAfterItsFirstStep) {
+  // The running max is allocated by the first step after amsgrad is switched on: a recording made
+  // before it would miss that tensor.
+  Adam adam(0.01f);
+  ParamLayer layer(kStartWeights);
+  adam.setlayers({&layer});
+  adam.amsgrad = true;
+  EXPECT_FALSE(adam.replayable());
+  layer.set_gradient(kGradients[0]);
+  adam.applygrads(1);
+  EXPECT_TRUE(adam.replayable());
+}
+
 }  // namespace
 }  // namespace eddl

@@ -34,6 +34,16 @@ class Optimizer {
   virtual float get_lr() const = 0;
   /// Steps taken so far.
   int64_t steps() const { return step_; }
+  /// Whether one step's kernel arguments are the same at every step, so that a step recorded once
+  /// (its kernel calls captured, on a GPU as a CUDA graph) may be replayed for the next ones. False
+  /// by default: an optimizer opts in once nothing that changes per step is passed by value.
+  /// Hyper-parameters (setlr) are by-value arguments too: after a change the step must be recorded
+  /// again.
+  virtual bool replayable() const { return false; }
+  /// A recorded step was replayed: advances the host-side count (and the host bookkeeping of
+  /// begin_step) by one, launching nothing; the device count's increment is inside the recording.
+  /// Throws when the optimizer is not replayable().
+  void count_replayed_step();
 
  protected:
   struct Slot {
@@ -44,13 +54,24 @@ class Optimizer {
   };
   std::vector<Slot> slots_;
   int64_t step_ = 0;
+  /// The step count on the parameters' device, one float, raised by a kernel at the start of every
+  /// applygrads (so that a replayed recording raises it too); kernels that need t read it there.
+  /// Null when the parameters lie on several devices (FPGA placement) or there are none: then t is
+  /// passed by value. A float counts exactly to 2^24 steps; past that every bias correction with
+  /// beta <= 0.9999 is already 1 in float.
+  Tensor* device_step_ = nullptr;
+  /// device_step_'s data when it lies on `param`'s device, else null (t goes by value).
+  const float* device_step_for(const Tensor& param) const;
+  /// Whether every parameter's update reads t from device_step_ (true when there are none).
+  bool reads_device_step() const;
   /// How many state tensors the optimizer keeps per parameter.
   virtual int state_count() const = 0;
-  /// Called once per step, after step_ is incremented and before the first update().
+  /// Called once per step, after step_ is incremented and before the first update(); host
+  /// bookkeeping only (count_replayed_step runs it without the kernels).
   virtual void begin_step() {}
   /// Updates one parameter (step_ has already been incremented).
   virtual void update(Slot& slot) = 0;
-  /// Releases the state tensors and forgets the parameters.
+  /// Releases the state tensors (and the device step) and forgets the parameters.
   void clear_state();
   /// Copies the base hyper-parameters (clip_val) into a clone.
   Optimizer* with_base_settings(Optimizer* clone) const;
@@ -64,6 +85,8 @@ class SGD : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// Its kernel's arguments are hyper-parameters only.
+  bool replayable() const override { return true; }
 
  protected:
   int state_count() const override { return 1; }
@@ -79,6 +102,8 @@ class Adam : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// When its kernels read t from the device step (all parameters on one device).
+  bool replayable() const override;
 
  protected:
   /// m and v, plus the running max of v when amsgrad is on (allocated when first needed).
@@ -94,6 +119,8 @@ class AdaMax : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// When its kernels read t from the device step (all parameters on one device).
+  bool replayable() const override;
 
  protected:
   int state_count() const override { return 2; }
@@ -107,6 +134,8 @@ class RMSProp : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// Its kernel's arguments are hyper-parameters only.
+  bool replayable() const override { return true; }
 
  protected:
   int state_count() const override { return 1; }
@@ -120,6 +149,8 @@ class Adagrad : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// Its kernel's arguments are hyper-parameters only.
+  bool replayable() const override { return true; }
 
  protected:
   int state_count() const override { return 1; }
@@ -133,6 +164,8 @@ class AdaDelta : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// Its kernel's arguments are hyper-parameters only.
+  bool replayable() const override { return true; }
 
  protected:
   int state_count() const override { return 2; }
@@ -147,6 +180,9 @@ class Nadam : public Optimizer {
   void change(const std::vector<float>& p) override;
   Optimizer* clone() override;
   float get_lr() const override { return lr; }
+  /// Never: its momentum coefficients and their running product are host state, passed by value
+  /// and different at every step.
+  bool replayable() const override { return false; }
 
  protected:
   int state_count() const override { return 2; }

@@ -36,10 +36,20 @@ void sgd_update(SgdParams p, Out w, In g, Out velocity) {
   }
 }
 
+namespace {
+// The step t: from the one float in memory when the caller keeps it there (a recorded step
+// replays the same arguments while t grows; on the CPU "device memory" is host memory).
+template <class Params>
+double step_of(const Params& p) {
+  return p.device_step != nullptr ? static_cast<double>(*p.device_step) : static_cast<double>(p.step);
+}
+}  // namespace
+
 void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
   const int64_t n = w.numel();
-  const float bias1 = 1.0f - static_cast<float>(std::pow(static_cast<double>(p.beta_1), static_cast<double>(p.step)));
-  const float bias2 = 1.0f - static_cast<float>(std::pow(static_cast<double>(p.beta_2), static_cast<double>(p.step)));
+  const double t = step_of(p);
+  const float bias1 = 1.0f - static_cast<float>(std::pow(static_cast<double>(p.beta_1), t));
+  const float bias2 = 1.0f - static_cast<float>(std::pow(static_cast<double>(p.beta_2), t));
   const float step_size = p.lr / bias1;
   const float inv_sqrt_bias2 = 1.0f / std::sqrt(bias2);
   const float b1 = p.beta_1, b2 = p.beta_2, eps = p.epsilon, wd = p.weight_decay;
@@ -67,8 +77,7 @@ void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
 
 void adamax_update(AdamaxParams p, Out w, In g, Out m, Out u) {
   const int64_t n = w.numel();
-  const float step_size =
-      p.lr / static_cast<float>(1.0 - std::pow(static_cast<double>(p.beta_1), static_cast<double>(p.step)));
+  const float step_size = p.lr / static_cast<float>(1.0 - std::pow(static_cast<double>(p.beta_1), step_of(p)));
   const float b1 = p.beta_1, b2 = p.beta_2, eps = p.epsilon, wd = p.weight_decay;
   float* pw = w.data;
   const float* pg = g.data;

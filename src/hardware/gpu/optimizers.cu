@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Optimizer steps as one fused kernel each: every state tensor is read and written once per step
 // (the unfused form costs a launch and a pass over memory per term). The formulas are those of
-// cpu/reference/optimizers.cpp; bias corrections are computed once on the host in double.
+// cpu/reference/optimizers.cpp; bias corrections are computed once on the host in double, or, when
+// the step count lives in device memory (AdamParams::device_step), by each thread from that one
+// float with the same formula, so that a recorded step replayed as a CUDA graph sees t grow.
 #include <cmath>
 
 #include "hardware/gpu/gpu_context.h"
@@ -11,6 +13,11 @@
 namespace eddl::hw::gpu {
 
 namespace {
+
+/// 1 - beta^t, in double as on the host; ::pow is both the host's and the device's.
+__host__ __device__ inline float bias_correction(float beta, double t) {
+  return static_cast<float>(1.0 - ::pow(static_cast<double>(beta), t));
+}
 
 __global__ void sgd_kernel(SgdParams p, float* w, const float* g, float* velocity, int64_t n) {
   for (int64_t i = first_index(); i < n; i += index_stride()) {
@@ -26,6 +33,11 @@ __global__ void sgd_kernel(SgdParams p, float* w, const float* g, float* velocit
 
 __global__ void adam_kernel(AdamParams p, float bias1, float bias2, float* w, const float* g, float* m, float* v,
                             float* v_max, int64_t n) {
+  if (p.device_step != nullptr) {  // every thread reads the one float: no launch argument holds t
+    const double t = *p.device_step;
+    bias1 = bias_correction(p.beta_1, t);
+    bias2 = bias_correction(p.beta_2, t);
+  }
   for (int64_t i = first_index(); i < n; i += index_stride()) {
     const float grad = g[i] + p.weight_decay * w[i];
     const float mi = p.beta_1 * m[i] + (1.0f - p.beta_1) * grad;
@@ -42,6 +54,7 @@ __global__ void adam_kernel(AdamParams p, float bias1, float bias2, float* w, co
 }
 
 __global__ void adamax_kernel(AdamaxParams p, float bias1, float* w, const float* g, float* m, float* u, int64_t n) {
+  if (p.device_step != nullptr) bias1 = bias_correction(p.beta_1, static_cast<double>(*p.device_step));
   for (int64_t i = first_index(); i < n; i += index_stride()) {
     const float grad = g[i] + p.weight_decay * w[i];
     const float mi = p.beta_1 * m[i] + (1.0f - p.beta_1) * grad;
@@ -95,10 +108,6 @@ __global__ void nadam_kernel(NadamParams p, float bias2, float mu_product_next, 
   }
 }
 
-float bias_correction(float beta, int64_t step) {
-  return static_cast<float>(1.0 - std::pow(static_cast<double>(beta), static_cast<double>(step)));
-}
-
 }  // namespace
 
 void sgd_update(SgdParams p, Out w, In g, Out velocity) {
@@ -113,9 +122,9 @@ void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
   const int64_t n = w.numel();
   if (n == 0) return;
   DeviceState& s = state_of(w);
-  adam_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_1, p.step),
-                                                          bias_correction(p.beta_2, p.step), w.data, g.data, m.data,
-                                                          v.data, v_max.data, n);
+  const double t = static_cast<double>(p.step);  // unused by the kernel when p.device_step is set
+  adam_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_1, t), bias_correction(p.beta_2, t),
+                                                          w.data, g.data, m.data, v.data, v_max.data, n);
   EDDL_CUDA_CHECK_LAUNCH("adam_update");
 }
 
@@ -123,8 +132,9 @@ void adamax_update(AdamaxParams p, Out w, In g, Out m, Out u) {
   const int64_t n = w.numel();
   if (n == 0) return;
   DeviceState& s = state_of(w);
-  adamax_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_1, p.step), w.data, g.data,
-                                                            m.data, u.data, n);
+  const double t = static_cast<double>(p.step);  // unused by the kernel when p.device_step is set
+  adamax_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_1, t), w.data, g.data, m.data,
+                                                            u.data, n);
   EDDL_CUDA_CHECK_LAUNCH("adamax_update");
 }
 
@@ -157,8 +167,8 @@ void nadam_update(NadamParams p, Out w, In g, Out m, Out v) {
   if (n == 0) return;
   DeviceState& s = state_of(w);
   const float mu_product_next = static_cast<float>(static_cast<double>(p.mu_product) * p.mu_next);
-  nadam_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_2, p.step), mu_product_next,
-                                                           w.data, g.data, m.data, v.data, n);
+  nadam_kernel<<<grid_for(n, s), kThreads, 0, s.stream>>>(p, bias_correction(p.beta_2, static_cast<double>(p.step)),
+                                                           mu_product_next, w.data, g.data, m.data, v.data, n);
   EDDL_CUDA_CHECK_LAUNCH("nadam_update");
 }
 

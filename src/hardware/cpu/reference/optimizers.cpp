@@ -20,9 +20,19 @@ void sgd_update(SgdParams p, Out w, In g, Out velocity) {
   }
 }
 
+namespace {
+// The step t: the one float at device_step when the caller keeps it in memory (so that a recorded
+// step, replayed with the same arguments, sees t grow), else the by-value step.
+template <class Params>
+double step_of(const Params& p) {
+  return p.device_step != nullptr ? static_cast<double>(*p.device_step) : static_cast<double>(p.step);
+}
+}  // namespace
+
 void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
-  const double bias1 = 1.0 - std::pow(static_cast<double>(p.beta_1), static_cast<double>(p.step));
-  const double bias2 = 1.0 - std::pow(static_cast<double>(p.beta_2), static_cast<double>(p.step));
+  const double t = step_of(p);
+  const double bias1 = 1.0 - std::pow(static_cast<double>(p.beta_1), t);
+  const double bias2 = 1.0 - std::pow(static_cast<double>(p.beta_2), t);
   const int64_t n = w.numel();
   for (int64_t i = 0; i < n; ++i) {
     const double grad = g.data[i] + static_cast<double>(p.weight_decay) * w.data[i];
@@ -41,7 +51,7 @@ void adam_update(AdamParams p, Out w, In g, Out m, Out v, Out v_max) {
 }
 
 void adamax_update(AdamaxParams p, Out w, In g, Out m, Out u) {
-  const double bias1 = 1.0 - std::pow(static_cast<double>(p.beta_1), static_cast<double>(p.step));
+  const double bias1 = 1.0 - std::pow(static_cast<double>(p.beta_1), step_of(p));
   const int64_t n = w.numel();
   for (int64_t i = 0; i < n; ++i) {
     const double grad = g.data[i] + static_cast<double>(p.weight_decay) * w.data[i];
