@@ -337,4 +337,9 @@ Layer* Net::getLayer(const std::string& lname) {
 void Net::setlr(const std::vector<float>& p) {
   EDDL_CHECK(optimizer != nullptr, "setlr: model " << name << " has no optimizer (build it first)");
   optimizer->change(p);
+  // Data parallel: each replica steps with its own clone of the optimizer, so the change must
+  // reach them too (the coordinator's own optimizer only seeds clones and never steps).
+  if (replicas != nullptr) {
+    for (Net* replica : replicas->nets()) replica->setlr(p);
+  }
 }

@@ -104,6 +104,31 @@ TEST(Replicas, TwoEqualSlicesWithPlainSgdAreOneStepOnTheWholeBatch) { expect_one
 
 TEST(Replicas, ThreeEqualSlicesWithPlainSgdAreOneStepOnTheWholeBatch) { expect_one_step_on_the_whole_batch(3, 9); }
 
+// setlr on the coordinator reaches each replica's own optimizer: trained after the change, the
+// replicas give one step on the whole batch at the new rate (plain SGD, lsb 1, equal slices).
+TEST(Replicas, SetlrReachesEveryReplicasOptimizer) {
+  model data_parallel = built_mlp(sgd(0.2f, 0.0f));
+  model whole = built_mlp(sgd(0.05f, 0.0f), data_parallel);
+  net::use_replicas(*data_parallel, small_mlp, {DEV_CPU, DEV_CPU}, 1);
+  Batch first = batch_of(8, 80);
+  data_parallel->train_batch({&first.x}, {&first.y}, {});  // one step at lr 0.2 before the change
+  for (size_t i = 0; i < whole->layers.size(); ++i) {
+    if (!whole->layers[i]->params.empty()) copyParam(data_parallel->layers[i], whole->layers[i]);
+  }
+
+  setlr(data_parallel, {0.05f});
+  EXPECT_EQ(data_parallel->optimizer->get_lr(), 0.05f);
+  for (Net* replica : data_parallel->replicas->nets()) EXPECT_EQ(replica->optimizer->get_lr(), 0.05f) << replica->name;
+  for (int step = 0; step < 3; ++step) {
+    Batch b = batch_of(8, 90 + static_cast<uint64_t>(step));
+    data_parallel->train_batch({&b.x}, {&b.y}, {});
+    whole->train_batch({&b.x}, {&b.y}, {});
+  }
+  EXPECT_TRUE(test::all_close(all_parameters(data_parallel), all_parameters(whole), 1e-5f, 1e-6f, "parameters"));
+  delete data_parallel;
+  delete whole;
+}
+
 TEST(Replicas, SplitGivesTheRemainderToTheLastReplica) {
   const std::vector<vind> slices = net::Replicas::split(range(0, 10), 3);
   ASSERT_EQ(slices.size(), 3u);
