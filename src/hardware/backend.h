@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "hardware/device.h"
 #include "hardware/kernel_list.h"
@@ -29,6 +31,18 @@ class Buffer {
   void* data_;
   size_t bytes_;
   Device device_;
+};
+
+/// One kernel call with its arguments bound: a recorded training step is a list of these
+/// (tensor/recording.h records them above the hardware).
+using BoundCall = std::function<void()>;
+
+/// A fixed list of kernel calls on one device, run again and again with the same arguments.
+class CompiledCalls {
+ public:
+  virtual ~CompiledCalls() = default;
+  /// Queues every call, in order, on the device (waits for nothing).
+  virtual void run() = 0;
 };
 
 class Backend {
@@ -59,6 +73,14 @@ class Backend {
   virtual void set_num_threads(int threads) { (void)threads; }
   /// Threads currently in use by host-side loops.
   virtual int num_threads() const { return 1; }
+
+  /// Fixes `calls` (all for device `index`) so that run() repeats them. The default runs them one
+  /// by one; a backend may do better (CUDA: the calls are captured once into a graph, and run() is
+  /// one graph launch instead of a launch per kernel). Calls may not read back to the host.
+  virtual std::unique_ptr<CompiledCalls> compile(std::vector<BoundCall> calls, int index);
+  /// Whether compile() makes repeated calls markedly cheaper than making them one by one, so that
+  /// recording training steps is worth it by default (CUDA: launches cost more than small kernels).
+  virtual bool worth_compiling() const { return false; }
 
   /// The kernel table: null entries are not implemented on this backend.
   const Kernels& kernels() const { return kernels_; }

@@ -38,8 +38,18 @@ void* CachingAllocator::allocate(size_t bytes) {
     return block;
   }
   void* block = nullptr;
-  cudaError_t status = cudaMalloc(&block, size);
-  if (status == cudaErrorMemoryAllocation) {
+  cudaError_t status = cudaSuccess;
+  if (holding_) {
+    // A capture in progress forbids "unsafe" calls from this thread; cudaMalloc is safe as long as
+    // the block is not freed before the graph is gone (it is held), so relax the mode around it.
+    cudaStreamCaptureMode mode = cudaStreamCaptureModeRelaxed;
+    EDDL_CUDA_CHECK(cudaThreadExchangeStreamCaptureMode(&mode));
+    status = cudaMalloc(&block, size);
+    EDDL_CUDA_CHECK(cudaThreadExchangeStreamCaptureMode(&mode));
+  } else {
+    status = cudaMalloc(&block, size);
+  }
+  if (status == cudaErrorMemoryAllocation && !holding_) {  // cudaFree is not allowed while capturing
     (void)cudaGetLastError();  // clear the sticky-free error before retrying
     empty_cache_locked();
     status = cudaMalloc(&block, size);
@@ -58,9 +68,35 @@ void* CachingAllocator::allocate(size_t bytes) {
 void CachingAllocator::release(void* block, size_t bytes) {
   const size_t size = size_class(bytes);
   std::lock_guard<std::mutex> lock(mutex_);
+  if (holding_) {
+    held_.emplace_back(block, bytes);
+    return;  // still counted in use: the graph owns it
+  }
   free_[size].push_back(block);
   in_use_ -= size;
   cached_ += size;
+}
+
+void CachingAllocator::begin_holding() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  holding_ = true;
+}
+
+std::vector<std::pair<void*, size_t>> CachingAllocator::end_holding() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  holding_ = false;
+  std::vector<std::pair<void*, size_t>> held;
+  held.swap(held_);
+  return held;
+}
+
+void CachingAllocator::release_held(const std::vector<std::pair<void*, size_t>>& blocks) {
+  for (const auto& [block, bytes] : blocks) release(block, bytes);
+}
+
+bool CachingAllocator::holding() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return holding_;
 }
 
 void CachingAllocator::empty_cache() {

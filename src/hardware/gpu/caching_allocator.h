@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace eddl::hw::gpu {
@@ -27,6 +28,16 @@ class CachingAllocator {
   void release(void* block, size_t bytes);
   /// Returns every cached (free) block to the driver.
   void empty_cache();
+  /// From now on released blocks are set aside instead of cached: while a CUDA graph is captured,
+  /// its kernels' scratch is released at once, but every launch of the graph writes those blocks
+  /// again, so nobody else may get them while the graph lives. Blocks allocated meanwhile may come
+  /// from cudaMalloc (allowed during capture; never freed before the graph is gone).
+  void begin_holding();
+  /// Stops setting blocks aside; returns those set aside (block, requested bytes) for the graph.
+  std::vector<std::pair<void*, size_t>> end_holding();
+  /// Caches the blocks a graph kept, once the graph is destroyed (later users queue behind it).
+  void release_held(const std::vector<std::pair<void*, size_t>>& blocks);
+  bool holding() const;
   size_t cached_bytes() const;
   size_t in_use_bytes() const;
 
@@ -40,6 +51,8 @@ class CachingAllocator {
   std::unordered_map<size_t, std::vector<void*>> free_;
   size_t cached_ = 0;
   size_t in_use_ = 0;
+  bool holding_ = false;
+  std::vector<std::pair<void*, size_t>> held_;
   void empty_cache_locked();
 };
 

@@ -13,6 +13,7 @@
 #include "hardware/gpu/gpu_context.h"
 #include "hardware/gpu/gpu_kernel_table.h"
 #include "hardware/gpu/gpu_kernels.h"
+#include "hardware/gpu/graph_calls.h"
 
 namespace eddl::hw {
 namespace gpu {
@@ -114,6 +115,11 @@ cublasHandle_t cublas_handle(DeviceState& s) {
   if (s.cublas == nullptr) {
     EDDL_CUDA_CHECK(cublasCreate(&s.cublas));
     EDDL_CUDA_CHECK(cublasSetStream(s.cublas, s.stream));
+    // A workspace of our own (cuBLAS's recommended 32 MiB for Hopper): otherwise cuBLAS may
+    // allocate one during a graph capture, which the capture does not allow.
+    constexpr size_t kCublasWorkspaceBytes = size_t{32} << 20;
+    EDDL_CUDA_CHECK(cudaMalloc(&s.cublas_workspace, kCublasWorkspaceBytes));
+    EDDL_CUDA_CHECK(cublasSetWorkspace(s.cublas, s.cublas_workspace, kCublasWorkspaceBytes));
     EDDL_CUDA_CHECK(cublasSetMathMode(s.cublas, tf32_allowed() ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH));
   }
   return s.cublas;
@@ -188,6 +194,11 @@ class GpuBackend final : public Backend {
   }
 
   void synchronize(int index) override { EDDL_CUDA_CHECK(cudaStreamSynchronize(gpu::device_state(index).stream)); }
+
+  std::unique_ptr<CompiledCalls> compile(std::vector<BoundCall> calls, int index) override {
+    return gpu::capture_graph(calls, index);
+  }
+  bool worth_compiling() const override { return true; }
 };
 
 GpuBackend::GpuBackend() {

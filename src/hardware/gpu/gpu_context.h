@@ -19,6 +19,7 @@ struct DeviceState {
   int sm_count = 1;
   cudaStream_t stream = nullptr;
   cublasHandle_t cublas = nullptr;  ///< created on first GEMM
+  void* cublas_workspace = nullptr;  ///< cuBLAS's workspace, ours so that graph captures never allocate it
   cudnnHandle_t cudnn = nullptr;    ///< created on first convolution
   CachingAllocator allocator;
 };
