@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "hardware/check.h"
@@ -61,7 +62,19 @@ std::atomic<uint64_t> host_reads{0};
 
 uint64_t host_read_count() { return host_reads.load(); }
 
+namespace {
+// A recorded step runs later, maybe many times: a value the host reads or writes while recording
+// would be the recording's, not the replay's.
+void refuse_while_recording(const char* what) {
+  if (active_recording() != nullptr) {
+    throw RecordingError(std::string(what) + " inside a recorded step (reading a value back, e.g. a loss, or copying "
+                         "between devices); keep it out of the step");
+  }
+}
+}  // namespace
+
 void read_to_host(const Tensor& x, float* host) {
+  refuse_while_recording("a read to the host");
   if (x.size == 0) return;
   Tensor out(x.shape, host, DEV_CPU);
   // transfer() counts the reads from a device; a CPU tensor's read is counted here, so that a test
@@ -76,6 +89,7 @@ void transfer(const Tensor& x, Tensor& y) {
                                          view_as(y, {static_cast<int64_t>(y.size)}));
     return;
   }
+  refuse_while_recording("a copy between devices");
   const size_t bytes = x.size * sizeof(float);
   if (x.isCPU()) {
     backend_of(y).copy_from_host(x.ptr, y.ptr, bytes, device_index(y.device));
@@ -94,6 +108,8 @@ hw::Backend& backend_of(const Tensor& t) { return hw::backend_for(hw::device_fro
 hw::Backend& backend_for_code(int device_code) { return hw::backend_for(hw::device_from_code(device_code)); }
 int device_index(int device_code) { return hw::device_from_code(device_code).index; }
 std::string device_name_of(int device_code) { return hw::device_name(hw::device_from_code(device_code)); }
+
+bool worth_recording(int device_code) { return backend_for_code(device_code).worth_compiling(); }
 
 bool device_supports(int device_code, const std::vector<std::string>& kernels, std::vector<std::string>* missing) {
   const hw::Backend& backend = backend_for_code(device_code);

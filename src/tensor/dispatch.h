@@ -7,12 +7,15 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 #include <string>
 
 #include "eddl/tensor/tensor.h"
 #include "hardware/backend.h"
 #include "hardware/kernel_list.h"
+#include "tensor/recording.h"
 
 namespace eddl::dispatch_detail {
 
@@ -24,13 +27,18 @@ hw::Backend& backend_of(const char* kernel, std::initializer_list<const Tensor*>
 
 namespace eddl {
 
-/// Runs kernel `id` on the device of `tensors` with `args` (views and parameter structs).
+/// Runs kernel `id` on the device of `tensors` with `args` (views and parameter structs); while
+/// this thread records (tensor/recording.h), appends the call, arguments bound, instead.
 template <hw::KernelId id, class... Args>
 void dispatch(std::initializer_list<const Tensor*> tensors, Args&&... args) {
   using Slot = hw::KernelSlot<id>;
   hw::Backend& backend = dispatch_detail::backend_of(Slot::name, tensors);
   const auto fn = Slot::get(backend.kernels());
   if (fn == nullptr) dispatch_detail::throw_missing(Slot::name, backend, **tensors.begin());
+  if (Recording* recording = active_recording()) {
+    recording->add([fn, bound = std::make_tuple(std::decay_t<Args>(args)...)] { std::apply(fn, bound); }, tensors);
+    return;
+  }
   fn(std::forward<Args>(args)...);
 }
 
@@ -56,6 +64,9 @@ hw::Backend& backend_for_code(int device_code);
 int device_index(int device_code);
 /// "CPU", "GPU:0" ...
 std::string device_name_of(int device_code);
+/// Whether recorded training steps pay on `device_code` by default (its backend compiles calls
+/// into something cheaper to run again: a CUDA graph).
+bool worth_recording(int device_code);
 /// Whether the backend of `device_code` implements every kernel named (names from kernel_list.h);
 /// the names it lacks are appended to `missing` when given. Unknown names count as missing.
 bool device_supports(int device_code, const std::vector<std::string>& kernels,

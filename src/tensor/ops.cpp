@@ -8,6 +8,7 @@
 
 #include "hardware/check.h"
 #include "tensor/dispatch.h"
+#include "tensor/recording.h"
 #include "tensor/shape.h"
 
 namespace eddl::ops {
@@ -195,6 +196,11 @@ void Tensor::set_seed(uint64_t seed) {
 namespace eddl::ops {
 
 void fill_random(Tensor& y, hw::RandomDistribution dist, float a, float b) {
+  // The stream's position is taken on the host: a replay would draw the same numbers again.
+  if (active_recording() != nullptr) {
+    throw RecordingError("fill_random draws new numbers at every call (dropout, noise); a recorded step would "
+                         "repeat the recorded draws");
+  }
   hw::RandomParams p{dist, a, b, global_seed(), take_random_counters(y.size)};
   dispatch<hw::KernelId::fill_random>({&y}, p, view(y));
 }
