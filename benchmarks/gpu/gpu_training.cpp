@@ -13,6 +13,7 @@
 
 #include "eddl/apis/eddl.h"
 #include "net/replicas.h"
+#include "net/step_replay.h"
 
 using namespace eddl;
 
@@ -117,6 +118,13 @@ int main(int argc, char** argv) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string device = on_cpu ? "cpu" : data_parallel ? "gpu*" + std::to_string(gpus) : "gpu";
   std::cout << "eddl " << net_name << " " << device << " " << s.batch * steps / seconds << "\n";
+  // The launches one step takes (known when the step was recorded: by default on a GPU, or with
+  // EDDL_RECORDED_STEPS=1 on the CPU), on stderr so that the table scripts read stdout alone.
+  if (s.net->step_replay != nullptr && s.net->step_replay->recordings() > 0) {
+    std::cerr << "kernel calls per training step: " << s.net->step_replay->recorded_calls() << "\n";
+  } else if (s.net->step_replay != nullptr && !s.net->step_replay->off_reason().empty()) {
+    std::cerr << "steps not recorded: " << s.net->step_replay->off_reason() << "\n";
+  }
   delete x;
   delete target;
   delete s.net;

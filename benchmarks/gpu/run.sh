@@ -23,21 +23,25 @@ done
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 cmake -S "$repo_root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDDL_WITH_CUDA=ON \
   -DEDDL_BUILD_EXAMPLES=OFF -DEDDL_BUILD_PYTHON=OFF -DEDDL_BUILD_BENCHMARKS=ON >/dev/null
-ninja -C "$build_dir" eddl_gpu test_hardware test_net eddl_benchmark_gpu
+ninja -C "$build_dir" eddl_gpu test_hardware test_net test_tensor eddl_benchmark_gpu
 
 if [[ $run_tests == 1 ]]; then
   "$build_dir/tests/hardware/test_hardware" --gtest_filter='Parity/*_on_cuda:Registry.*'
-  "$build_dir/tests/net/test_net" --gtest_filter='Gpu*:Replicas.Gpu*'
+  "$build_dir/tests/net/test_net" --gtest_filter='Gpu*:Replicas.Gpu*:RecordedSteps.*:ModelClone.TwoGpus*'
+  "$build_dir/tests/tensor/test_tensor" --gtest_filter='Recording.*'
 fi
 
 bench="$build_dir/benchmarks/gpu/eddl_benchmark_gpu"
-printf '\n| network | batch | eddl GPU (samples/s) | PyTorch GPU (samples/s) | eddl / PyTorch |\n|---|---|---|---|---|\n'
+# eddl's column is with recorded steps (one CUDA graph per training step, the default on a GPU);
+# "one by one" launches every kernel from the host (EDDL_RECORDED_STEPS=0), to show what the graph saves.
+printf '\n| network | batch | eddl GPU (samples/s) | eddl GPU, kernels one by one | PyTorch GPU (samples/s) | eddl / PyTorch |\n|---|---|---|---|---|---|\n'
 for net in mlp conv_bn rnn resnet18; do
   ours=$("$bench" --net "$net" --steps "$steps" 2>/dev/null | awk '{print $4}') || ours="unsupported"
+  eager=$(EDDL_RECORDED_STEPS=0 "$bench" --net "$net" --steps "$steps" 2>/dev/null | awk '{print $4}') || eager="failed"
   theirs=$(python3 "$repo_root/benchmarks/gpu/gpu_training.py" --net "$net" --steps "$steps" | awk '{print $4}')
   batch=$([[ $net == resnet18 ]] && echo 128 || echo 100)
   ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
-  printf '| %s | %s | %s | %s | %s |\n' "$net" "$batch" "${ours:-failed}" "$theirs" "$ratio"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$net" "$batch" "${ours:-failed}" "${eager:-failed}" "$theirs" "$ratio"
 done
 cpu=$("$bench" --net mlp --steps 20 --cpu 2>/dev/null | awk '{print $4}')
 printf '\nMLP on the CPU of this machine: %s samples/s (target: GPU >= 5x this)\n' "$cpu"

@@ -120,6 +120,22 @@ void Loss::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
 
 Loss* Loss::clone() { return make_loss(name); }
 
+bool Loss::replayable() const {
+  // The dynamic type, not the name: a subclass of a built-in loss may override delta with host code.
+  static const std::type_info* const own[] = {&typeid(Loss),
+                                              &typeid(LMeanSquaredError),
+                                              &typeid(LCategoricalCrossEntropy),
+                                              &typeid(LBinaryCrossEntropy),
+                                              &typeid(LSoftCrossEntropy),
+                                              &typeid(LMeanAbsoluteError),
+                                              &typeid(LMeanRelativeError),
+                                              &typeid(LSum)};
+  for (const std::type_info* t : own) {
+    if (typeid(*this) == *t) return true;
+  }
+  return false;
+}
+
 // ---- Mean squared error: value Σ (T - Y)² / n, so d/dY = 2 (Y - T) / n. ----
 
 LMeanSquaredError::LMeanSquaredError() : Loss("mean_squared_error") {}

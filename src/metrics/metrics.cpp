@@ -102,6 +102,21 @@ void Metric::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
 
 Metric* Metric::clone() { return make_metric(name); }
 
+bool Metric::replayable() const {
+  // The dynamic type, not the name: a subclass of a built-in metric may compute on the host.
+  static const std::type_info* const own[] = {&typeid(Metric),
+                                              &typeid(MMeanSquaredError),
+                                              &typeid(MCategoricalAccuracy),
+                                              &typeid(MBinAccuracy),
+                                              &typeid(MMeanAbsoluteError),
+                                              &typeid(MMeanRelativeError),
+                                              &typeid(MSum)};
+  for (const std::type_info* t : own) {
+    if (typeid(*this) == *t) return true;
+  }
+  return false;
+}
+
 // ---- Mean squared error: Σ (T - Y)² / n ----
 
 MMeanSquaredError::MMeanSquaredError() : Metric("mean_squared_error") {}

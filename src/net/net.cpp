@@ -12,11 +12,13 @@
 #include "hardware/check.h"
 #include "net/model_clone.h"
 #include "net/replicas.h"
+#include "net/step_replay.h"
 #include "tensor/dispatch.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
 
-Net::Net(const vlayer& in, const vlayer& out) : lin(in), lout(out) {
+Net::Net(const vlayer& in, const vlayer& out)
+    : lin(in), lout(out), step_replay(std::make_unique<eddl::net::StepReplay>()) {
   EDDL_CHECK(!in.empty(), "Model: at least one input layer is required");
   EDDL_CHECK(!out.empty(), "Model: at least one output layer is required");
   for (Layer* l : in) EDDL_CHECK(l != nullptr, "Model: null input layer");
@@ -140,6 +142,7 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
 void Net::set_compserv(CompServ* compserv) {
   EDDL_CHECK(compserv != nullptr, name << ": null computing service");
   EDDL_CHECK(isbuild, name << ": build the model before moving it to another device");
+  step_replay->forget();  // every tensor moves
   if (replicas != nullptr) {
     replicas->synchronize();  // this net keeps the replicas' average; they stay where they are
     replicas.reset();
@@ -337,6 +340,7 @@ Layer* Net::getLayer(const std::string& lname) {
 void Net::setlr(const std::vector<float>& p) {
   EDDL_CHECK(optimizer != nullptr, "setlr: model " << name << " has no optimizer (build it first)");
   optimizer->change(p);
+  step_replay->forget();  // the learning rate is a by-value argument of the recorded updates
   // Data parallel: each replica steps with its own clone of the optimizer, so the change must
   // reach them too (the coordinator's own optimizer only seeds clones and never steps).
   if (replicas != nullptr) {

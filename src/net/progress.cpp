@@ -78,6 +78,9 @@ void Progress::batch(int b, int num_batches, const std::function<std::string()>&
     return;
   }
   // Terminal: redraw in place, padding over a longer previous line.
+  const auto now = std::chrono::steady_clock::now();
+  if (!last && b > 1 && std::chrono::duration<double>(now - last_draw_).count() < kRedrawSeconds) return;
+  last_draw_ = now;
   const std::string text = line();
   std::string shown = text;
   if (shown.size() < last_line_.size()) shown.append(last_line_.size() - shown.size(), ' ');

@@ -5,6 +5,7 @@
 // terminal (then about ten lines an epoch, so logs stay readable).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ class Progress {
   int verbosity_;
   bool is_terminal_;
   std::string last_line_;
+  /// When the terminal line was last drawn: a line reads the scores back, which waits for the
+  /// device, so a terminal is redrawn at most every kRedrawSeconds (and at the last batch).
+  std::chrono::steady_clock::time_point last_draw_{};
+  static constexpr double kRedrawSeconds = 0.1;
 };
 
 }  // namespace eddl::net

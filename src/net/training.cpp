@@ -13,6 +13,7 @@
 #include "hardware/check.h"
 #include "net/progress.h"
 #include "net/replicas.h"
+#include "net/step_replay.h"
 #include "net/transfer.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
@@ -202,14 +203,30 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
   if (static_cast<int>(rows.size()) != batch_size || steps_changed) resize(static_cast<int>(rows.size()));
   setmode(eval ? TSMODE : TRMODE);
   copy_batch_in(X, Y, rows);
-  feed_decoder_inputs();
-  if (!eval) zeroGrads();
-  forward();
-  compute_loss_and_delta(!eval);
   if (!eval) {
-    do_backward();
-    update();
+    step_replay->train_step(*this, [this] { run_train_step(); });
+    return;
   }
+  feed_decoder_inputs();
+  forward();
+  compute_loss_and_delta(false);
+}
+
+void Net::run_train_step() {
+  feed_decoder_inputs();
+  zeroGrads();
+  forward();
+  compute_loss_and_delta(true);
+  do_backward();
+  update();
+}
+
+void Net::count_replayed_step() {
+  // Keep in step with the host-side lines of compute_loss_and_delta and update.
+  inferenced_samples += batch_size;
+  totals_current_ = false;
+  optimizer->count_replayed_step();
+  ++tr_batches;
 }
 
 std::string Net::progress_line(int batch, int num_batches, double seconds_per_batch, double eta_seconds) const {

@@ -25,6 +25,10 @@ class Loss {
   /// subclass that overrides only value() gets it added here through a host read of value().
   /// (A subclass of a built-in one inherits its add_value, so it overrides both.)
   virtual void add_value(Tensor* T, Tensor* Y, Tensor* sum);
+  /// Whether a recorded training step (src/net/step_replay.h) may replay this loss: true for eddl's
+  /// own classes, whose add_value and delta are kernels only; false for any subclass (a Python
+  /// loss, or C++ code that may touch memory on the host), unless it overrides this.
+  virtual bool replayable() const;
   /// A new loss of the same kind (built-in losses by name; subclasses with state override it).
   virtual Loss* clone();
 };

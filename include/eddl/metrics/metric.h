@@ -22,6 +22,10 @@ class Metric {
   /// subclass that overrides only value() gets it added here through a host read of value().
   /// (A subclass of a built-in one inherits its add_value, so it overrides both.)
   virtual void add_value(Tensor* T, Tensor* Y, Tensor* sum);
+  /// Whether a recorded training step (src/net/step_replay.h) may replay this metric: true for eddl's
+  /// own classes, whose add_value and delta are kernels only; false for any subclass (a Python
+  /// metric, or C++ code that may touch memory on the host), unless it overrides this.
+  virtual bool replayable() const;
   /// A new metric of the same kind (built-in metrics by name; subclasses with state override it).
   virtual Metric* clone();
 };

@@ -25,6 +25,7 @@ typedef std::vector<Metric*> vmetrics;
 
 namespace eddl::net {
 class Replicas;
+class StepReplay;
 }
 
 class Net {
@@ -56,6 +57,9 @@ class Net {
   /// Data parallel (src/net/replicas.h, internal): when set, train_batch trains these replicas on
   /// slices of each batch and this net keeps their average.
   std::shared_ptr<eddl::net::Replicas> replicas;
+  /// Recorded training steps (src/net/step_replay.h, internal): train_batch replays one recorded
+  /// step's kernel calls while the net is unchanged (by default on a GPU: one CUDA graph a step).
+  std::unique_ptr<eddl::net::StepReplay> step_replay;
   uint64_t seed = 1234;  ///< drives fit's shuffling
 
   /// Collects every layer between `in` and `out`, checks the graph and sorts it topologically.
@@ -98,6 +102,13 @@ class Net {
   int64_t inferenced_samples = 0;
 
  private:
+  friend class eddl::net::StepReplay;
+  /// One training step on the batch already copied in: decoder inputs, zeroed gradients, forward,
+  /// loss and delta, backward, update. What step_replay records.
+  void run_train_step();
+  /// What run_train_step changes on the host (samples and batches counted, the optimizer's step,
+  /// stale score totals), for a step whose kernels were replayed instead.
+  void count_replayed_step();
   /// Scores since reset_loss, summed where they are computed: one one-element tensor per output on
   /// that output's device, so that a training step adds into them with kernels and never waits to
   /// read them back (get_losses, get_metrics and the progress line read them on request). They sum

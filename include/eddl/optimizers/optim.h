@@ -44,6 +44,9 @@ class Optimizer {
   /// begin_step) by one, launching nothing; the device count's increment is inside the recording.
   /// Throws when the optimizer is not replayable().
   void count_replayed_step();
+  /// Puts the host-side count back to `steps` taken: a step whose recording was abandoned part way
+  /// (its kernels never ran) must not count. Replayable optimizers keep no other host state.
+  void restore_steps(int64_t steps) { step_ = steps; }
 
  protected:
   struct Slot {
