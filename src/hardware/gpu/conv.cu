@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Convolutions through cuDNN. Each ConvParams gets a plan once per device: tensor, filter and
-// convolution descriptors, and the algorithm cuDNN's heuristics rank first for forward, backward
-// data and backward filter (restricted to plain FMA maths unless TF32 is allowed, for parity).
+// convolution descriptors, and for forward, backward data and backward filter the algorithm that
+// cuDNN's timed search finds fastest (cudnnFind*, as PyTorch's cudnn.benchmark; a training net's
+// shapes repeat, so the search is paid once) or, with EDDL_GPU_CONV_SEARCH=0, if the search fails,
+// or during a graph capture, the one its heuristics rank first; restricted to plain FMA maths
+// unless TF32 is allowed, for parity.
 // cuDNN pads both ends of an axis alike; eddl's "same" with an odd total pads one more cell at the
 // end, so such shapes convolve an explicitly zero-padded copy of x with no padding instead.
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -87,7 +92,21 @@ const Perf& pick(const Perf* ranked, int count, const char* what) {
   return ranked[0];
 }
 
-std::unique_ptr<ConvPlan> make_plan(const ConvParams& p, cudnnHandle_t handle) {
+// Whether plans time cuDNN's algorithms (default) rather than take its heuristics' first.
+bool conv_search_allowed() {
+  static const bool allowed = [] {
+    const char* v = std::getenv("EDDL_GPU_CONV_SEARCH");
+    return v == nullptr || std::strcmp(v, "0") != 0;
+  }();
+  return allowed;
+}
+
+std::unique_ptr<ConvPlan> make_plan(const ConvParams& p, DeviceState& s) {
+  cudnnHandle_t handle = cudnn_handle(s);
+  // The search runs every algorithm and waits for the device, which a graph capture forbids.
+  cudaStreamCaptureStatus capture = cudaStreamCaptureStatusNone;
+  EDDL_CUDA_CHECK(cudaStreamIsCapturing(s.stream, &capture));
+  const bool search = conv_search_allowed() && capture == cudaStreamCaptureStatusNone;
   auto plan = std::make_unique<ConvPlan>();
   const int dims = p.spatial_rank == 3 ? 5 : 4;
   const int spatial = dims - 2;
@@ -130,20 +149,30 @@ std::unique_ptr<ConvPlan> make_plan(const ConvParams& p, cudnnHandle_t handle) {
   constexpr int kMaxAlgos = 16;
   int found = 0;
   cudnnConvolutionFwdAlgoPerf_t fwd[kMaxAlgos];
-  EDDL_CUDA_CHECK(
-      cudnnGetConvolutionForwardAlgorithm_v7(handle, plan->x, plan->w, plan->conv, plan->y, kMaxAlgos, &found, fwd));
+  if (!search || cudnnFindConvolutionForwardAlgorithm(handle, plan->x, plan->w, plan->conv, plan->y, kMaxAlgos,
+                                                      &found, fwd) != CUDNN_STATUS_SUCCESS || found == 0) {
+    EDDL_CUDA_CHECK(
+        cudnnGetConvolutionForwardAlgorithm_v7(handle, plan->x, plan->w, plan->conv, plan->y, kMaxAlgos, &found, fwd));
+  }
   const auto& f = pick(fwd, found, "forward");
   plan->forward = f.algo;
   plan->forward_workspace = f.memory;
   cudnnConvolutionBwdDataAlgoPerf_t bwd_data[kMaxAlgos];
-  EDDL_CUDA_CHECK(cudnnGetConvolutionBackwardDataAlgorithm_v7(handle, plan->w, plan->y, plan->conv, plan->x,
-                                                              kMaxAlgos, &found, bwd_data));
+  if (!search || cudnnFindConvolutionBackwardDataAlgorithm(handle, plan->w, plan->y, plan->conv, plan->x, kMaxAlgos,
+                                                           &found, bwd_data) != CUDNN_STATUS_SUCCESS || found == 0) {
+    EDDL_CUDA_CHECK(cudnnGetConvolutionBackwardDataAlgorithm_v7(handle, plan->w, plan->y, plan->conv, plan->x,
+                                                                kMaxAlgos, &found, bwd_data));
+  }
   const auto& bd = pick(bwd_data, found, "backward-data");
   plan->backward_data = bd.algo;
   plan->backward_data_workspace = bd.memory;
   cudnnConvolutionBwdFilterAlgoPerf_t bwd_filter[kMaxAlgos];
-  EDDL_CUDA_CHECK(cudnnGetConvolutionBackwardFilterAlgorithm_v7(handle, plan->x, plan->y, plan->conv, plan->w,
-                                                                kMaxAlgos, &found, bwd_filter));
+  if (!search || cudnnFindConvolutionBackwardFilterAlgorithm(handle, plan->x, plan->y, plan->conv, plan->w, kMaxAlgos,
+                                                             &found, bwd_filter) != CUDNN_STATUS_SUCCESS ||
+      found == 0) {
+    EDDL_CUDA_CHECK(cudnnGetConvolutionBackwardFilterAlgorithm_v7(handle, plan->x, plan->y, plan->conv, plan->w,
+                                                                  kMaxAlgos, &found, bwd_filter));
+  }
   const auto& bf = pick(bwd_filter, found, "backward-filter");
   plan->backward_filter = bf.algo;
   plan->backward_filter_workspace = bf.memory;
@@ -156,7 +185,7 @@ const ConvPlan& plan_for(const ConvParams& p, DeviceState& s) {
   const PlanKey key = key_of(p, s.index);
   std::lock_guard<std::mutex> lock(mutex);
   auto it = plans.find(key);
-  if (it == plans.end()) it = plans.emplace(key, make_plan(p, cudnn_handle(s))).first;
+  if (it == plans.end()) it = plans.emplace(key, make_plan(p, s)).first;
   return *it->second;
 }
 
