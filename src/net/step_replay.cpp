@@ -28,11 +28,22 @@ void StepReplay::forget() {
 
 size_t StepReplay::recorded_calls() const { return recording_ != nullptr ? recording_->size() : 0; }
 
+namespace {
+// EDDL_RECORDED_STEPS, read once: 1 or 0, -1 when unset (or anything else).
+int environment_choice() {
+  static const int choice = [] {
+    const char* v = std::getenv("EDDL_RECORDED_STEPS");
+    if (v != nullptr && std::strcmp(v, "1") == 0) return 1;
+    if (v != nullptr && std::strcmp(v, "0") == 0) return 0;
+    return -1;
+  }();
+  return choice;
+}
+}  // namespace
+
 bool StepReplay::enabled_for(const Net& net) const {
   if (enabled_ >= 0) return enabled_ == 1;
-  const char* choice = std::getenv("EDDL_RECORDED_STEPS");
-  if (choice != nullptr && std::strcmp(choice, "1") == 0) return true;
-  if (choice != nullptr && std::strcmp(choice, "0") == 0) return false;
+  if (environment_choice() >= 0) return environment_choice() == 1;
   return !net.layers.empty() && net.layers.front()->output != nullptr &&
          worth_recording(net.layers.front()->output->device);
 }
