@@ -48,7 +48,18 @@ struct RandomParams {
   float b = 1.0f;
   uint64_t seed = 0;
   uint64_t offset = 0;
+  /// When set: one float in the kernel's device memory counting the calls already made with these
+  /// parameters; element i then draws from offset + calls * n + i (n: the output's elements). A
+  /// recorded call (dropout in a recorded training step) thus draws new numbers at every replay,
+  /// its caller raising the count with a kernel after each draw. Exact to 2^24 calls.
+  const float* device_calls = nullptr;
 };
+
+/// The counter element 0 of an `n`-element draw starts from (RandomParams::device_calls).
+EDDL_HOST_DEVICE inline uint64_t first_counter(const RandomParams& p, int64_t n) {
+  if (p.device_calls == nullptr) return p.offset;
+  return p.offset + static_cast<uint64_t>(*p.device_calls) * static_cast<uint64_t>(n);
+}
 
 /// PyTorch's SGD: g' = g + wd*w; v = momentum*v + g'; w -= lr * (nesterov ? g' + momentum*v : v).
 struct SgdParams {

@@ -198,11 +198,22 @@ namespace eddl::ops {
 void fill_random(Tensor& y, hw::RandomDistribution dist, float a, float b) {
   // The stream's position is taken on the host: a replay would draw the same numbers again.
   if (active_recording() != nullptr) {
-    throw RecordingError("fill_random draws new numbers at every call (dropout, noise); a recorded step would "
-                         "repeat the recorded draws");
+    throw RecordingError("fill_random draws new numbers at every call; a recorded step would repeat the recorded "
+                         "draws (fill_random_counted is the recordable form)");
   }
   hw::RandomParams p{dist, a, b, global_seed(), take_random_counters(y.size)};
   dispatch<hw::KernelId::fill_random>({&y}, p, view(y));
+}
+
+void fill_random_counted(Tensor& y, hw::RandomDistribution dist, float a, float b, Tensor& calls) {
+  EDDL_CHECK(calls.size == 1 && calls.device == y.device,
+             "fill_random_counted: the call count must be one element on the output's device");
+  if (active_recording() == nullptr) return fill_random(y, dist, a, b);
+  // A float counts calls exactly to 2^24; each has its own y.size positions of the stream.
+  constexpr uint64_t kCountedCalls = uint64_t{1} << 24;
+  hw::RandomParams p{dist, a, b, global_seed(), take_random_counters(y.size * kCountedCalls), calls.ptr};
+  dispatch<hw::KernelId::fill_random>({&y, &calls}, p, view(y));
+  unary(hw::UnaryOp::add_scalar, calls, calls, 1.0f);
 }
 
 void fill_random_seeded(Tensor& y, hw::RandomDistribution dist, float a, float b, uint64_t seed) {

@@ -41,6 +41,10 @@ void softmax(const Tensor& x, int axis, Tensor& y);
 void softmax_backward(const Tensor& y, const Tensor& dy, int axis, Tensor& dx);
 /// Fills y from the global seeded stream (see Tensor::set_seed).
 void fill_random(Tensor& y, hw::RandomDistribution dist, float a, float b);
+/// fill_random for a call that a recorded step may repeat (dropout): run, it is fill_random; recorded,
+/// it reserves stream positions for 2^24 calls and draws at the one `calls` (a one-element tensor
+/// on y's device, raised by one with a kernel after each draw) points to, so every replay draws anew.
+void fill_random_counted(Tensor& y, hw::RandomDistribution dist, float a, float b, Tensor& calls);
 /// Fills y from an explicit seed (initializers with their own seed).
 void fill_random_seeded(Tensor& y, hw::RandomDistribution dist, float a, float b, uint64_t seed);
 /// y = x with dimensions reordered (y[i...] = x[perm...]).

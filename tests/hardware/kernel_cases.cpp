@@ -551,6 +551,22 @@ void add_fill_random_cases(Cases& cases) {
                        r.call<KernelId::fill_random>(p, r.output(s, "y"));
                      }});
   }
+  // The call count read from device memory (RandomParams::device_calls, what a recorded dropout
+  // replays): element i draws from offset + calls * n + i on every backend alike.
+  const Variant counted[] = {
+      {"uniform 1000 after 3 calls (device count)", {RandomDistribution::uniform, 0.0f, 1.0f, 21, 5}, {1000}},
+      {"bernoulli 0.8 100x1024 after 2 calls (device count)", {RandomDistribution::bernoulli, 0.8f, 0.0f, 23, 0},
+       {100, 1024}},
+  };
+  float calls = 3.0f;
+  for (const Variant& v : counted) {
+    cases.push_back({KernelId::fill_random, v.name, kExact, [p = v.params, s = v.shape, calls](CaseRunner& r) {
+                       RandomParams q = p;
+                       q.device_calls = r.storage({calls}).data;
+                       r.call<KernelId::fill_random>(q, r.output(s, "y"));
+                     }});
+    calls = 2.0f;
+  }
 }
 
 // ---- optimizers -------------------------------------------------------------------------------

@@ -82,6 +82,42 @@ TEST(Recording, DrawingRandomNumbersInsideTheScopeIsAnError) {
   EXPECT_THROW(ops::fill_random(x, hw::RandomDistribution::uniform, 0.0f, 1.0f), RecordingError);
 }
 
+TEST(Recording, CountedDrawsDrawAnewAtEveryReplay) {
+  Tensor y({4000}, DEV_CPU);
+  Tensor calls({1}, DEV_CPU);
+  ops::fill(calls, 0.0f);
+  Recording recording;
+  {
+    RecordingScope scope(recording);
+    ops::fill_random_counted(y, hw::RandomDistribution::bernoulli, 0.75f, 0.0f, calls);
+  }
+  EXPECT_EQ(recording.size(), 2u);  // the draw and the count's increment
+  std::vector<std::vector<float>> draws;
+  for (int k = 0; k < 3; ++k) {
+    recording.replay();
+    draws.push_back(y.to_std());
+    double ones = 0.0;
+    for (float v : draws.back()) ones += v;
+    EXPECT_NEAR(ones / 4000.0, 0.75, 0.03) << "replay " << k;
+  }
+  EXPECT_NE(draws[0], draws[1]);
+  EXPECT_NE(draws[1], draws[2]);
+  EXPECT_EQ(calls.to_std()[0], 3.0f);
+}
+
+TEST(Recording, ACountedDrawThatRunsIsAPlainDraw) {
+  Tensor calls({1}, DEV_CPU);
+  ops::fill(calls, 0.0f);
+  Tensor counted({50}, DEV_CPU);
+  Tensor plain({50}, DEV_CPU);
+  Tensor::set_seed(5);
+  ops::fill_random_counted(counted, hw::RandomDistribution::uniform, 0.0f, 1.0f, calls);
+  Tensor::set_seed(5);
+  ops::fill_random(plain, hw::RandomDistribution::uniform, 0.0f, 1.0f);
+  EXPECT_EQ(counted.to_std(), plain.to_std());
+  EXPECT_EQ(calls.to_std()[0], 0.0f);
+}
+
 TEST(Recording, ScopesDoNotNestAndACompiledRecordingTakesNoMoreCalls) {
   Recording outer;
   Recording inner;

@@ -11,8 +11,9 @@ namespace eddl::hw::gpu {
 namespace {
 
 __global__ void fill_random_kernel(RandomParams p, float* y, StridedLayout<1> l, bool flat, int64_t n) {
+  const uint64_t first = first_counter(p, n);  // reads the device call count once per thread
   for (int64_t i = first_index(); i < n; i += index_stride()) {
-    const uint64_t counter = p.offset + static_cast<uint64_t>(i);
+    const uint64_t counter = first + static_cast<uint64_t>(i);
     float v = 0.0f;
     switch (p.distribution) {
       case RandomDistribution::uniform: v = p.a + (p.b - p.a) * random_uniform01(p.seed, counter); break;

@@ -15,9 +15,14 @@ LDropout::LDropout(Layer* parent_layer, float rate, bool iw_, const std::string&
   parent_layer->addchild(this);
   set_output_shape(parent_layer->getShape());
   mask = new Tensor(output->shape, dev);
+  draws = new Tensor({1}, dev);
+  eddl::ops::fill(*draws, 0.0f);
 }
 
-LDropout::~LDropout() { delete mask; }
+LDropout::~LDropout() {
+  delete mask;
+  delete draws;
+}
 
 void LDropout::resize(int batch_size) {
   Layer::resize(batch_size);
@@ -30,12 +35,13 @@ void LDropout::resize(int batch_size) {
 void LDropout::to_device(int dev_code) {
   Layer::to_device(dev_code);
   mask->toDevice(dev_code);
+  draws->toDevice(dev_code);
 }
 
 void LDropout::forward() {
   input = parent[0]->output;
   if (mode == TRMODE) {
-    eddl::ops::fill_random(*mask, eddl::hw::RandomDistribution::bernoulli, 1.0f - df, 0.0f);
+    eddl::ops::fill_random_counted(*mask, eddl::hw::RandomDistribution::bernoulli, 1.0f - df, 0.0f, *draws);
     eddl::ops::binary(eddl::hw::BinaryOp::mult, *input, *mask, *output);
   } else {
     eddl::ops::unary(eddl::hw::UnaryOp::mult_scalar, *input, *output, iw ? 1.0f - df : 1.0f);

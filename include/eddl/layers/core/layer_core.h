@@ -70,6 +70,9 @@ class LDropout : public LinLayer {
   float df;  ///< drop rate
   bool iw;
   Tensor* mask = nullptr;
+  /// Masks drawn while recorded (one float on the layer's device): a recorded training step
+  /// draws a new mask at every replay from the count (ops::fill_random_counted).
+  Tensor* draws = nullptr;
 
   LDropout(Layer* parent, float rate, bool iw, const std::string& name, int dev = DEV_CPU, int mem = 0);
   ~LDropout() override;

@@ -40,8 +40,9 @@ void binary_map(BinaryOp op, BinaryArgs args, In a, In b, Out y) {
 
 void fill_random(RandomParams p, Out y) {
   const int64_t n = y.numel();
+  const uint64_t first = first_counter(p, n);
   for (int64_t i = 0; i < n; ++i) {
-    const uint64_t counter = p.offset + static_cast<uint64_t>(i);
+    const uint64_t counter = first + static_cast<uint64_t>(i);
     float v = 0.0f;
     switch (p.distribution) {
       case RandomDistribution::uniform: v = p.a + (p.b - p.a) * random_uniform01(p.seed, counter); break;
