@@ -12,12 +12,14 @@
 #include "eddl/losses/loss.h"
 #include "hardware/check.h"
 #include "tensor/ops.h"
+#include "tensor/score_sums.h"
 #include "tensor/shape.h"
 
 using eddl::hw::BinaryOp;
 using eddl::hw::ReduceOp;
 using eddl::hw::UnaryOp;
 namespace ops = eddl::ops;
+namespace scores = eddl::scores;
 
 namespace {
 
@@ -33,53 +35,16 @@ struct BatchShape {
 /// Checks that T (unless the loss ignores it), Y and D (when given) agree; returns Y's batch layout.
 BatchShape check_loss_args(const std::string& loss, const Tensor* T, const Tensor* Y, const Tensor* D = nullptr,
                            bool uses_target = true) {
-  EDDL_CHECK(Y != nullptr, loss << ": null prediction tensor");
-  EDDL_CHECK(Y->ndim >= 1 && Y->shape[0] > 0 && Y->size > 0,
-             loss << ": predictions must have a non-empty batch dimension, got " << eddl::shape::to_string(Y->shape));
-  if (uses_target) {
-    EDDL_CHECK(T != nullptr, loss << ": null target tensor");
-    EDDL_CHECK(T->size == Y->size, loss << ": target " << eddl::shape::to_string(T->shape) << " and prediction "
-                                        << eddl::shape::to_string(Y->shape) << " differ in size");
-  }
+  const double per_sample = eddl::scores::check_batch(loss, T, Y, uses_target);
   if (D != nullptr) {
     EDDL_CHECK(D->size == Y->size, loss << ": delta " << eddl::shape::to_string(D->shape) << " and prediction "
                                         << eddl::shape::to_string(Y->shape) << " differ in size");
   }
-  const int batch = Y->shape[0];
-  return {batch, static_cast<double>(Y->size) / batch};
-}
-
-/// Checks that `sum` can take add_value's result for predictions Y.
-void check_sum(const std::string& loss, const Tensor* Y, const Tensor* sum) {
-  EDDL_CHECK(sum != nullptr && sum->size == 1,
-             loss << ": add_value needs a one-element sum tensor, got "
-                  << (sum == nullptr ? std::string("null") : eddl::shape::to_string(sum->shape)));
-  EDDL_CHECK(sum->device == Y->device, loss << ": the sum tensor must be on the predictions' device ("
-                                            << Y->getDeviceName() << "), not " << sum->getDeviceName());
-}
-
-/// sum += reduce(x) over every element, on x's device (nothing read back).
-void add_reduced(ReduceOp op, const Tensor& x, Tensor* sum) {
-  std::vector<int> axes(static_cast<size_t>(x.ndim));
-  std::iota(axes.begin(), axes.end(), 0);
-  ops::reduce(op, x, axes, *sum, 1.0f);
+  return {Y->shape[0], per_sample};
 }
 
 /// A scratch tensor shaped and placed like `like`.
 Tensor scratch_like(const Tensor* like) { return Tensor(like->shape, like->device); }
-
-/// The loss whose generic value() runs on this thread: when that loss's add_value is the base one,
-/// it overrides neither call and adds nothing, instead of value() and add_value() calling each
-/// other forever. Per loss, so that a value() may use other losses' value() or add_value().
-thread_local const Loss* generic_value_of = nullptr;
-
-struct GenericValueScope {
-  const Loss* outer;
-  explicit GenericValueScope(const Loss* loss) : outer(generic_value_of) { generic_value_of = loss; }
-  ~GenericValueScope() { generic_value_of = outer; }
-  GenericValueScope(const GenericValueScope&) = delete;
-  GenericValueScope& operator=(const GenericValueScope&) = delete;
-};
 
 const std::vector<std::string>& loss_names() {
   static const std::vector<std::string> names{
@@ -100,19 +65,13 @@ void Loss::delta(Tensor* T, Tensor* Y, Tensor* D) {
 
 float Loss::value(Tensor* T, Tensor* Y) {
   EDDL_CHECK(Y != nullptr, name << ": null prediction tensor");
-  Tensor sum({1}, Y->device);
-  ops::fill(sum, 0.0f);
-  {
-    GenericValueScope scope(this);
-    add_value(T, Y, &sum);
-  }
-  return sum.to_std()[0];
+  return scores::read_value(this, Y, [&](Tensor* sum) { add_value(T, Y, sum); });
 }
 
 void Loss::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y, nullptr, false);
-  check_sum(name, Y, sum);
-  if (typeid(*this) == typeid(Loss) || generic_value_of == this) return;  // "none", or nothing overridden
+  scores::check_sum(name, Y, sum);
+  if (typeid(*this) == typeid(Loss) || scores::in_generic_value(this)) return;  // "none", or nothing overridden
   // A subclass written against value() alone (EDDL's interface before add_value): its value is read
   // back to the host, as it always was, and added by a kernel taking it as a scalar.
   ops::unary(UnaryOp::add_scalar, *sum, *sum, value(T, Y));
@@ -122,18 +81,14 @@ Loss* Loss::clone() { return make_loss(name); }
 
 bool Loss::replayable() const {
   // The dynamic type, not the name: a subclass of a built-in loss may override delta with host code.
-  static const std::type_info* const own[] = {&typeid(Loss),
+  return scores::is_one_of(typeid(*this), {&typeid(Loss),
                                               &typeid(LMeanSquaredError),
                                               &typeid(LCategoricalCrossEntropy),
                                               &typeid(LBinaryCrossEntropy),
                                               &typeid(LSoftCrossEntropy),
                                               &typeid(LMeanAbsoluteError),
                                               &typeid(LMeanRelativeError),
-                                              &typeid(LSum)};
-  for (const std::type_info* t : own) {
-    if (typeid(*this) == *t) return true;
-  }
-  return false;
+                                              &typeid(LSum)});
 }
 
 // ---- Mean squared error: value Σ (T - Y)² / n, so d/dY = 2 (Y - T) / n. ----
@@ -142,11 +97,11 @@ LMeanSquaredError::LMeanSquaredError() : Loss("mean_squared_error") {}
 
 void LMeanSquaredError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   Tensor diff = scratch_like(Y);
   ops::binary(BinaryOp::sub, *T, *Y, diff);
   ops::binary(BinaryOp::mult, diff, diff, diff, static_cast<float>(1.0 / b.elements_per_sample));  // (T-Y)²/n
-  add_reduced(ReduceOp::sum, diff, sum);
+  scores::add_reduced(ReduceOp::sum, diff, sum);
 }
 
 void LMeanSquaredError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -163,7 +118,7 @@ void add_cross_entropy(const Tensor* T, const Tensor* Y, Tensor* sum) {
   ops::unary(UnaryOp::add_scalar, *Y, log_y, kLogEps);
   ops::unary(UnaryOp::log, log_y, log_y);
   ops::binary(BinaryOp::mult, *T, log_y, log_y, -1.0f);  // -T log(Y + eps)
-  add_reduced(ReduceOp::sum, log_y, sum);
+  scores::add_reduced(ReduceOp::sum, log_y, sum);
 }
 }  // namespace
 
@@ -171,7 +126,7 @@ LCategoricalCrossEntropy::LCategoricalCrossEntropy() : Loss("categorical_cross_e
 
 void LCategoricalCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   add_cross_entropy(T, Y, sum);
 }
 
@@ -188,7 +143,7 @@ LBinaryCrossEntropy::LBinaryCrossEntropy() : Loss("binary_cross_entropy") {}
 
 void LBinaryCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   Tensor term = scratch_like(Y);
   Tensor other = scratch_like(Y);
   // T log(Y + eps)
@@ -202,7 +157,7 @@ void LBinaryCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   ops::unary(UnaryOp::affine, *T, one_minus_t, -1.0f, 1.0f);
   ops::binary(BinaryOp::mult, one_minus_t, other, other);
   ops::binary(BinaryOp::add, term, other, term, -1.0f, -1.0f);
-  add_reduced(ReduceOp::sum, term, sum);
+  scores::add_reduced(ReduceOp::sum, term, sum);
 }
 
 void LBinaryCrossEntropy::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -226,7 +181,7 @@ LSoftCrossEntropy::LSoftCrossEntropy() : Loss("softmax_cross_entropy") {}
 
 void LSoftCrossEntropy::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   add_cross_entropy(T, Y, sum);
 }
 
@@ -242,11 +197,11 @@ LMeanAbsoluteError::LMeanAbsoluteError() : Loss("mean_absolute_error") {}
 
 void LMeanAbsoluteError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   Tensor diff = scratch_like(Y);
   const auto inv_n = static_cast<float>(1.0 / b.elements_per_sample);
   ops::binary(BinaryOp::sub, *T, *Y, diff, inv_n, inv_n);  // (T - Y) / n
-  add_reduced(ReduceOp::sum_abs, diff, sum);
+  scores::add_reduced(ReduceOp::sum_abs, diff, sum);
 }
 
 void LMeanAbsoluteError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -264,7 +219,7 @@ Loss* LMeanRelativeError::clone() { return new LMeanRelativeError(eps_); }
 
 void LMeanRelativeError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   const BatchShape b = check_loss_args(name, T, Y);
-  check_sum(name, Y, sum);
+  scores::check_sum(name, Y, sum);
   Tensor error = scratch_like(Y);
   Tensor scale = scratch_like(T);
   ops::binary(BinaryOp::sub, *T, *Y, error);
@@ -272,7 +227,7 @@ void LMeanRelativeError::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   ops::unary(UnaryOp::abs, *T, scale);
   ops::unary(UnaryOp::add_scalar, scale, scale, eps_);
   ops::binary(BinaryOp::div, error, scale, error, static_cast<float>(1.0 / b.elements_per_sample));
-  add_reduced(ReduceOp::sum, error, sum);
+  scores::add_reduced(ReduceOp::sum, error, sum);
 }
 
 void LMeanRelativeError::delta(Tensor* T, Tensor* Y, Tensor* D) {
@@ -291,8 +246,8 @@ LSum::LSum() : Loss("sum") {}
 
 void LSum::add_value(Tensor* T, Tensor* Y, Tensor* sum) {
   check_loss_args(name, T, Y, nullptr, false);
-  check_sum(name, Y, sum);
-  add_reduced(ReduceOp::sum, *Y, sum);
+  scores::check_sum(name, Y, sum);
+  scores::add_reduced(ReduceOp::sum, *Y, sum);
 }
 
 void LSum::delta(Tensor* T, Tensor* Y, Tensor* D) {

@@ -67,17 +67,6 @@ model built(model net, optimizer opt) {
   return net;
 }
 
-std::vector<float> all_parameters(const Net& net) {
-  std::vector<float> all;
-  for (const Layer* l : net.layers) {
-    for (const Tensor* p : l->params) {
-      const std::vector<float> v = p->to_std();
-      all.insert(all.end(), v.begin(), v.end());
-    }
-  }
-  return all;
-}
-
 std::vector<float> prediction(model net, Tensor* x) {
   std::vector<Tensor*> out = predict(net, {x});
   std::vector<float> v = out[0]->to_std();
@@ -93,7 +82,7 @@ void expect_clone_predicts_and_trains_like(model net, optimizer opt, const std::
   for (int step = 0; step < 3; ++step) net->train_batch({train.x.get()}, {train.y.get()}, {});
   std::unique_ptr<Net> copy(net::clone_model(*net, DEV_CPU));
   EXPECT_EQ(copy->name, net->name);
-  EXPECT_EQ(all_parameters(*copy), all_parameters(*net));
+  EXPECT_EQ(test::all_parameters(*copy), test::all_parameters(*net));
   Data test_data = data_of(sample_shape, 5, 21);
   EXPECT_EQ(prediction(copy.get(), test_data.x.get()), prediction(net, test_data.x.get()));
   // The optimizer clone starts afresh (as EDDL's replicas do); so does a rebuilt original's.
@@ -102,7 +91,7 @@ void expect_clone_predicts_and_trains_like(model net, optimizer opt, const std::
     net->train_batch({train.x.get()}, {train.y.get()}, {});
     copy->train_batch({train.x.get()}, {train.y.get()}, {});
   }
-  EXPECT_EQ(all_parameters(*copy), all_parameters(*net));
+  EXPECT_EQ(test::all_parameters(*copy), test::all_parameters(*net));
   EXPECT_EQ(prediction(copy.get(), test_data.x.get()), prediction(net, test_data.x.get()));
   delete net;
 }
@@ -158,10 +147,10 @@ TEST(ModelClone, ClonedReplicasWithEqualSlicesAndPlainSgdAreOneStepOnTheWholeBat
         data_parallel->train_batch({b.x.get()}, {b.y.get()}, {});
         whole->train_batch({b.x.get()}, {b.y.get()}, {});
       }
-      EXPECT_TRUE(test::all_close(all_parameters(*data_parallel), all_parameters(*whole), 1e-5f, 1e-6f, "parameters"));
+      EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), test::all_parameters(*whole), 1e-5f, 1e-6f, "parameters"));
       EXPECT_EQ(data_parallel->inferenced_samples, whole->inferenced_samples);
       EXPECT_TRUE(test::all_close(data_parallel->get_losses(), whole->get_losses(), 1e-5f, 1e-6f, "loss"));
-      for (Net* r : data_parallel->replicas->nets()) EXPECT_EQ(all_parameters(*r), all_parameters(*data_parallel));
+      for (Net* r : data_parallel->replicas->nets()) EXPECT_EQ(test::all_parameters(*r), test::all_parameters(*data_parallel));
       delete data_parallel;
     }
   }
@@ -216,7 +205,7 @@ TEST(ModelClone, TwoGpusTrainLikeTwoCpuReplicas) {
     on_gpus->train_batch({b.x.get()}, {b.y.get()}, {});
     on_cpu->train_batch({b.x.get()}, {b.y.get()}, {});
   }
-  EXPECT_TRUE(test::all_close(all_parameters(*on_gpus), all_parameters(*on_cpu), 1e-4f, 1e-5f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*on_gpus), test::all_parameters(*on_cpu), 1e-4f, 1e-5f, "parameters"));
   delete on_gpus;
 }
 

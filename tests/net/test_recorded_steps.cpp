@@ -57,17 +57,6 @@ Tensor one_hot(int rows, uint64_t seed) {
   return Tensor(y, {rows, kClasses});
 }
 
-std::vector<float> all_parameters(model net) {
-  std::vector<float> all;
-  for (Layer* l : net->layers) {
-    for (Tensor* p : l->params) {
-      const std::vector<float> v = p->to_std();
-      all.insert(all.end(), v.begin(), v.end());
-    }
-  }
-  return all;
-}
-
 // Two nets with the same weights on `cs_of()`: `recorded` records its steps, `eager` does not.
 struct Pair {
   model recorded;
@@ -104,7 +93,7 @@ void step_both(Pair& pair, const std::vector<int>& sample, int rows, uint64_t se
 }
 
 void expect_same_training(Pair& pair) {
-  EXPECT_TRUE(test::all_close(all_parameters(pair.recorded), all_parameters(pair.eager), 0.0f, 0.0f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*pair.recorded), test::all_parameters(*pair.eager), 0.0f, 0.0f, "parameters"));
   EXPECT_TRUE(test::all_close(pair.recorded->get_losses(), pair.eager->get_losses(), 0.0f, 0.0f, "loss"));
   EXPECT_TRUE(test::all_close(pair.recorded->get_metrics(), pair.eager->get_metrics(), 0.0f, 0.0f, "accuracy"));
   EXPECT_EQ(pair.recorded->inferenced_samples, pair.eager->inferenced_samples);
@@ -250,7 +239,7 @@ TEST(RecordedSteps, OnTheGpuRecordedStepsTrainLikeStepsLaunchedOneByOne) {
     const std::vector<int> sample = pair.eager->lin[0]->getShape();
     for (int s = 0; s < 10; ++s) step_both(pair, sample, 16, 300 + static_cast<uint64_t>(s));
     // The same kernels, launched from a graph instead of one by one: equal up to atomics' order.
-    EXPECT_TRUE(test::all_close(all_parameters(pair.recorded), all_parameters(pair.eager), 1e-5f, 1e-6f, "params"));
+    EXPECT_TRUE(test::all_close(test::all_parameters(*pair.recorded), test::all_parameters(*pair.eager), 1e-5f, 1e-6f, "params"));
     EXPECT_EQ(pair.recorded->step_replay->off_reason(), "");
     EXPECT_EQ(pair.recorded->step_replay->recordings(), 1);
   }

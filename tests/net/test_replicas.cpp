@@ -40,17 +40,6 @@ model built_mlp(optimizer opt, model source = nullptr) {
   return net;
 }
 
-std::vector<float> all_parameters(model net) {
-  std::vector<float> all;
-  for (Layer* l : net->layers) {
-    for (Tensor* p : l->params) {
-      const std::vector<float> v = p->to_std();
-      all.insert(all.end(), v.begin(), v.end());
-    }
-  }
-  return all;
-}
-
 struct Batch {
   Tensor x;
   Tensor y;
@@ -89,7 +78,7 @@ void expect_one_step_on_the_whole_batch(int replicas, int rows) {
     data_parallel->train_batch({&b.x}, {&b.y}, {});
     whole->train_batch({&b.x}, {&b.y}, {});
   }
-  EXPECT_TRUE(test::all_close(all_parameters(data_parallel), all_parameters(whole), 1e-5f, 1e-6f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), test::all_parameters(*whole), 1e-5f, 1e-6f, "parameters"));
   EXPECT_EQ(data_parallel->inferenced_samples, whole->inferenced_samples);
   EXPECT_TRUE(test::all_close(data_parallel->get_losses(), whole->get_losses(), 1e-5f, 1e-6f, "loss"));
   EXPECT_TRUE(test::all_close(data_parallel->get_metrics(), whole->get_metrics(), 1e-6f, 1e-6f, "accuracy"));
@@ -124,7 +113,7 @@ TEST(Replicas, SetlrReachesEveryReplicasOptimizer) {
     data_parallel->train_batch({&b.x}, {&b.y}, {});
     whole->train_batch({&b.x}, {&b.y}, {});
   }
-  EXPECT_TRUE(test::all_close(all_parameters(data_parallel), all_parameters(whole), 1e-5f, 1e-6f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), test::all_parameters(*whole), 1e-5f, 1e-6f, "parameters"));
   delete data_parallel;
   delete whole;
 }
@@ -153,9 +142,9 @@ TEST(Replicas, UnequalSlicesAverageIndependentStepsOnEachSlice) {
   std::vector<std::vector<float>> stepped;
   for (int r = 0; r < 3; ++r) {
     independent[static_cast<size_t>(r)]->train_batch({&b.x}, {&b.y}, slices[r]);
-    stepped.push_back(all_parameters(independent[static_cast<size_t>(r)]));
+    stepped.push_back(test::all_parameters(*independent[static_cast<size_t>(r)]));
   }
-  EXPECT_TRUE(test::all_close(all_parameters(data_parallel), mean_of(stepped), 1e-5f, 1e-6f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), mean_of(stepped), 1e-5f, 1e-6f, "parameters"));
   EXPECT_EQ(data_parallel->inferenced_samples, 10);
   delete data_parallel;
   for (model m : independent) delete m;
@@ -165,7 +154,7 @@ TEST(Replicas, UnequalSlicesAverageIndependentStepsOnEachSlice) {
 // the replicas differ; after the second all of them hold the mean of two independent two-step runs.
 TEST(Replicas, SyncEveryTwoBatchesAveragesIndependentRuns) {
   model data_parallel = built_mlp(sgd(0.1f, 0.9f));
-  const std::vector<float> initial = all_parameters(data_parallel);
+  const std::vector<float> initial = test::all_parameters(*data_parallel);
   model first = built_mlp(sgd(0.1f, 0.9f), data_parallel);
   model second = built_mlp(sgd(0.1f, 0.9f), data_parallel);
   net::use_replicas(*data_parallel, small_mlp, {DEV_CPU, DEV_CPU}, 2);
@@ -173,18 +162,18 @@ TEST(Replicas, SyncEveryTwoBatchesAveragesIndependentRuns) {
   Batch b1 = batch_of(8, 50), b2 = batch_of(8, 60);
 
   data_parallel->train_batch({&b1.x}, {&b1.y}, {});
-  EXPECT_EQ(all_parameters(data_parallel), initial);
-  EXPECT_NE(all_parameters(replica_nets[0]), all_parameters(replica_nets[1]));
+  EXPECT_EQ(test::all_parameters(*data_parallel), initial);
+  EXPECT_NE(test::all_parameters(*replica_nets[0]), test::all_parameters(*replica_nets[1]));
 
   data_parallel->train_batch({&b2.x}, {&b2.y}, {});
   for (Batch* b : {&b1, &b2}) {
     first->train_batch({&b->x}, {&b->y}, range(0, 4));
     second->train_batch({&b->x}, {&b->y}, range(4, 8));
   }
-  const std::vector<float> expected = mean_of({all_parameters(first), all_parameters(second)});
-  EXPECT_TRUE(test::all_close(all_parameters(data_parallel), expected, 1e-5f, 1e-6f, "coordinator"));
-  EXPECT_EQ(all_parameters(replica_nets[0]), all_parameters(data_parallel));
-  EXPECT_EQ(all_parameters(replica_nets[1]), all_parameters(data_parallel));
+  const std::vector<float> expected = mean_of({test::all_parameters(*first), test::all_parameters(*second)});
+  EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), expected, 1e-5f, 1e-6f, "coordinator"));
+  EXPECT_EQ(test::all_parameters(*replica_nets[0]), test::all_parameters(*data_parallel));
+  EXPECT_EQ(test::all_parameters(*replica_nets[1]), test::all_parameters(*data_parallel));
   delete data_parallel;
   delete first;
   delete second;
@@ -197,10 +186,10 @@ TEST(Replicas, FitRunsOnTheReplicasAndMovingTheNetKeepsTheAverage) {
   fit(net, {&data.x}, {&data.y}, 6, 1);  // 4 batches: averaged after the third, not yet the fourth
   EXPECT_EQ(net->inferenced_samples, 20);
   EXPECT_EQ(net->tr_batches, 4);
-  const std::vector<float> mean = mean_of({all_parameters(net->replicas->nets()[0]), all_parameters(net->replicas->nets()[1])});
+  const std::vector<float> mean = mean_of({test::all_parameters(*net->replicas->nets()[0]), test::all_parameters(*net->replicas->nets()[1])});
   toCPU(net);  // set_compserv: one last average into this net, then the replicas go
   EXPECT_EQ(net->replicas, nullptr);
-  EXPECT_TRUE(test::all_close(all_parameters(net), mean, 1e-6f, 1e-7f, "after toCPU"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*net), mean, 1e-6f, 1e-7f, "after toCPU"));
   delete net;
 }
 
@@ -230,7 +219,7 @@ TEST(Replicas, SideBySideThreadsGiveTheSameResultAsInTurn) {
     in_turn->train_batch({&b.x}, {&b.y}, {});
     threaded->train_batch({&b.x}, {&b.y}, {});
   }
-  EXPECT_EQ(all_parameters(threaded), all_parameters(in_turn));
+  EXPECT_EQ(test::all_parameters(*threaded), test::all_parameters(*in_turn));
   EXPECT_EQ(threaded->get_losses(), in_turn->get_losses());
   Tensor wrong = test::random_tensor({11, kFeatures + 1}, 5);
   Batch b = batch_of(11, 99);
@@ -258,7 +247,7 @@ TEST(Replicas, GpuReplicasTrainLikeCpuReplicas) {
     on_gpus->train_batch({&b.x}, {&b.y}, {});
     on_cpu->train_batch({&b.x}, {&b.y}, {});
   }
-  EXPECT_TRUE(test::all_close(all_parameters(on_gpus), all_parameters(on_cpu), 1e-4f, 1e-5f, "parameters"));
+  EXPECT_TRUE(test::all_close(test::all_parameters(*on_gpus), test::all_parameters(*on_cpu), 1e-4f, 1e-5f, "parameters"));
   EXPECT_TRUE(test::all_close(on_gpus->get_losses(), on_cpu->get_losses(), 1e-4f, 1e-5f, "loss"));
   delete on_gpus;
   delete on_cpu;

@@ -9,6 +9,17 @@
 
 namespace eddl::test {
 
+std::vector<float> all_parameters(const Net& net) {
+  std::vector<float> all;
+  for (const Layer* l : net.layers) {
+    for (const Tensor* p : l->params) {
+      const std::vector<float> v = p->to_std();
+      all.insert(all.end(), v.begin(), v.end());
+    }
+  }
+  return all;
+}
+
 std::vector<float> random_values(int64_t n, uint64_t seed, float lo, float hi) {
   std::mt19937_64 gen(seed);
   std::uniform_real_distribution<float> dist(lo, hi);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "eddl/net/net.h"
 #include "eddl/tensor/tensor.h"
 
 namespace eddl::test {
@@ -26,6 +27,8 @@ Tensor random_tensor(const std::vector<int>& shape, uint64_t seed, float lo = -1
                                      float atol, const std::string& what = "");
 /// Passes when `f` throws eddl::IOError whose message contains `name` (the file it must name).
 ::testing::AssertionResult throws_io_error_naming(const std::function<void()>& f, const std::string& name);
+/// Every parameter of `net`, layer after layer, read back into one vector.
+std::vector<float> all_parameters(const Net& net);
 /// Fraction of elements that are exactly zero (tests refuse mostly-zero outputs).
 double zero_fraction(const std::vector<float>& values);
 
