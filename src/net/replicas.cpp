@@ -149,6 +149,10 @@ Replicas::Scores Replicas::train_batch(const vtensor& X, const vtensor& Y, const
   return scores;
 }
 
+void Replicas::catch_up() {
+  if (batches_since_sync_ > 0) synchronize();
+}
+
 void Replicas::synchronize() {
   batches_since_sync_ = 0;
   std::vector<std::vector<Tensor*>> replica_params;

@@ -55,6 +55,10 @@ class Replicas {
   /// Averages every parameter over the replicas now and writes the mean into each replica and the
   /// coordinator.
   void synchronize();
+  /// synchronize() when a batch has run since the last average: before the coordinator's parameters
+  /// are used (evaluate, predict) and at the end of each epoch, so they are never up to lsb - 1
+  /// batches behind the replicas.
+  void catch_up();
 
   /// The slices of `rows` for `k` replicas: rows.size() / k each, the last one also the remainder.
   static std::vector<vind> split(const vind& rows, int k);

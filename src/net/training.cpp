@@ -284,6 +284,7 @@ void Net::fit(const vtensor& tin, const vtensor& tout, int batch, int epochs) {
       const double per_batch = elapsed / (b + 1);
       progress.batch(b + 1, num_batches, [&] { return progress_line(b + 1, num_batches, per_batch, per_batch * (num_batches - b - 1)); });
     }
+    if (replicas != nullptr) replicas->catch_up();  // the epoch ends with the replicas' average
     progress.end_epoch(seconds_since(t0));
   }
   if (batch_size != batch) resize(batch);
@@ -292,6 +293,7 @@ void Net::fit(const vtensor& tin, const vtensor& tout, int batch, int epochs) {
 void Net::evaluate(const vtensor& tin, const vtensor& tout, int bs) {
   check_data(tin, tout, "evaluate");
   EDDL_CHECK(!tout.empty(), "evaluate: targets are required");
+  if (replicas != nullptr) replicas->catch_up();  // evaluate the replicas' latest average
   if (bs <= 0) bs = batch_size > 1 ? batch_size : 10;
   const int n = tin[0]->shape[0];
   const int num_batches = (n + bs - 1) / bs;
@@ -344,6 +346,7 @@ vtensor Net::predict(const vtensor& tin) {
              "predict: model " << name << " feeds its decoder input '" << din[0]->name
                                << "' from the targets, so the decoder length is unknown until fit, evaluate or "
                                   "train_batch has seen targets");
+  if (replicas != nullptr) replicas->catch_up();  // predict with the replicas' latest average
   const int n = tin[0]->shape[0];
   const int chunk = batch_size > 1 ? batch_size : 100;
   const int previous_mode = trmode;

@@ -179,6 +179,28 @@ TEST(Replicas, SyncEveryTwoBatchesAveragesIndependentRuns) {
   delete second;
 }
 
+// Between averages the coordinator lags the replicas; evaluate and predict first bring it up to the
+// replicas' mean, so that they never score parameters up to lsb - 1 batches old.
+TEST(Replicas, EvaluateAndPredictCatchUpWithTheReplicas) {
+  for (int use : {0, 1}) {
+    model data_parallel = built_mlp(sgd(0.1f, 0.9f));
+    net::use_replicas(*data_parallel, small_mlp, {DEV_CPU, DEV_CPU}, 4);
+    const auto& replica_nets = data_parallel->replicas->nets();
+    Batch b = batch_of(8, 70);
+    data_parallel->train_batch({&b.x}, {&b.y}, {});
+    const std::vector<float> mean =
+        mean_of({test::all_parameters(*replica_nets[0]), test::all_parameters(*replica_nets[1])});
+    if (use == 0) {
+      evaluate(data_parallel, {&b.x}, {&b.y});
+    } else {
+      for (Tensor* t : predict(data_parallel, {&b.x})) delete t;
+    }
+    EXPECT_TRUE(test::all_close(test::all_parameters(*data_parallel), mean, 1e-6f, 1e-7f, "coordinator"));
+    EXPECT_EQ(test::all_parameters(*replica_nets[0]), test::all_parameters(*data_parallel));
+    delete data_parallel;
+  }
+}
+
 TEST(Replicas, FitRunsOnTheReplicasAndMovingTheNetKeepsTheAverage) {
   model net = built_mlp(sgd(0.1f, 0.0f));
   net::use_replicas(*net, small_mlp, {DEV_CPU, DEV_CPU}, 3);
