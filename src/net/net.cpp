@@ -145,6 +145,12 @@ void Net::set_compserv(CompServ* compserv) {
   step_replay->forget();  // every tensor moves
   if (replicas != nullptr) {
     replicas->synchronize();  // this net keeps the replicas' average; they stay where they are
+    // ... and their running scores, as host sums, since the replicas go.
+    const eddl::net::Replicas::Scores s = replicas->scores();
+    for (size_t k = 0; k < s.loss_sums.size() && k < host_loss_sums_.size(); ++k) host_loss_sums_[k] += s.loss_sums[k];
+    for (size_t k = 0; k < s.metric_sums.size() && k < host_metric_sums_.size(); ++k) {
+      host_metric_sums_[k] += s.metric_sums[k];
+    }
     replicas.reset();
   }
   // Several GPUs: as in build, this net moves to the CPU as the coordinator and trains through

@@ -123,20 +123,25 @@ std::vector<vind> Replicas::split(const vind& rows, int k) {
   return slices;
 }
 
-Replicas::Scores Replicas::train_batch(const vtensor& X, const vtensor& Y, const vind& rows) {
+int64_t Replicas::train_batch(const vtensor& X, const vtensor& Y, const vind& rows) {
   const std::vector<vind> slices = split(rows, static_cast<int>(nets_.size()));
   for_each_replica(nets_.size(), parallel_, [&](size_t r) {
     // A batch smaller than the replica count leaves some slices empty: those replicas skip the step
     // (and still count in the next average).
-    nets_[r]->reset_loss();
     if (!slices[r].empty()) nets_[r]->train_batch(X, Y, slices[r], 0);
   });
+  if (++batches_since_sync_ >= lsb_) synchronize();
+  return static_cast<int64_t>(rows.size());
+}
+
+Replicas::Scores Replicas::scores() const {
   Scores scores;
   scores.loss_sums.assign(coordinator_.losses.size(), 0.0);
   scores.metric_sums.assign(coordinator_.metrics.size(), 0.0);
   for (Net* n : nets_) {
     // get_losses/get_metrics are means over the replica's samples since reset_loss.
     const double samples = static_cast<double>(n->inferenced_samples);
+    if (samples == 0.0) continue;
     const std::vector<float> losses = n->get_losses();
     const std::vector<float> metrics = n->get_metrics();
     for (size_t k = 0; k < losses.size() && k < scores.loss_sums.size(); ++k) scores.loss_sums[k] += losses[k] * samples;
@@ -145,8 +150,11 @@ Replicas::Scores Replicas::train_batch(const vtensor& X, const vtensor& Y, const
     }
     scores.samples += n->inferenced_samples;
   }
-  if (++batches_since_sync_ >= lsb_) synchronize();
   return scores;
+}
+
+void Replicas::reset_scores() {
+  for (Net* n : nets_) n->reset_loss();
 }
 
 void Replicas::catch_up() {

@@ -41,17 +41,22 @@ class Replicas {
   Replicas(const Replicas&) = delete;
   Replicas& operator=(const Replicas&) = delete;
 
-  /// What one data-parallel step adds to the coordinator's running scores.
+  /// The replicas' running scores since reset_scores, summed over samples of every replica.
   struct Scores {
-    std::vector<double> loss_sums;    ///< per output, summed over samples of every replica
+    std::vector<double> loss_sums;    ///< per output
     std::vector<double> metric_sums;  ///< per output
     int64_t samples = 0;
   };
 
   /// One step: replica r trains on slice r of `rows` (of X and Y, host or device tensors); replicas
   /// on distinct devices run side by side, one host thread each. Averages when `lsb` batches have
-  /// passed since the last average.
-  Scores train_batch(const vtensor& X, const vtensor& Y, const vind& rows);
+  /// passed since the last average. Reads no score back: each replica keeps its sums on its device
+  /// until scores() asks. Returns the samples trained.
+  int64_t train_batch(const vtensor& X, const vtensor& Y, const vind& rows);
+  /// The scores every replica summed since reset_scores (a read from each replica's device).
+  Scores scores() const;
+  /// Zeroes every replica's running scores (the coordinator's reset_loss).
+  void reset_scores();
   /// Averages every parameter over the replicas now and writes the mean into each replica and the
   /// coordinator.
   void synchronize();

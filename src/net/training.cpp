@@ -143,6 +143,7 @@ void Net::reset_loss() {
   for (Tensor& sum : metric_sums_) eddl::ops::fill(sum, 0.0f);
   std::fill(host_loss_sums_.begin(), host_loss_sums_.end(), 0.0);
   std::fill(host_metric_sums_.begin(), host_metric_sums_.end(), 0.0);
+  if (replicas != nullptr) replicas->reset_scores();
   loss_totals_.assign(loss_sums_.size(), 0.0);
   metric_totals_.assign(metric_sums_.size(), 0.0);
   totals_current_ = true;
@@ -158,6 +159,11 @@ void Net::read_score_totals() const {
   }
   for (size_t k = 0; k < metric_sums_.size(); ++k) {
     metric_totals_[k] = static_cast<double>(metric_sums_[k].to_std()[0]) + host_metric_sums_[k];
+  }
+  if (replicas != nullptr) {
+    const eddl::net::Replicas::Scores s = replicas->scores();
+    for (size_t k = 0; k < s.loss_sums.size() && k < loss_totals_.size(); ++k) loss_totals_[k] += s.loss_sums[k];
+    for (size_t k = 0; k < s.metric_sums.size() && k < metric_totals_.size(); ++k) metric_totals_[k] += s.metric_sums[k];
   }
   totals_current_ = true;
 }
@@ -188,13 +194,9 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
     std::iota(rows.begin(), rows.end(), 0);
   }
   if (replicas != nullptr && !eval) {
-    // Data parallel: the replicas train on slices of the batch; this net sums their scores.
-    const eddl::net::Replicas::Scores s = replicas->train_batch(X, Y, rows);
-    for (size_t k = 0; k < s.loss_sums.size() && k < host_loss_sums_.size(); ++k) host_loss_sums_[k] += s.loss_sums[k];
-    for (size_t k = 0; k < s.metric_sums.size() && k < host_metric_sums_.size(); ++k) {
-      host_metric_sums_[k] += s.metric_sums[k];
-    }
-    inferenced_samples += s.samples;
+    // Data parallel: the replicas train on slices of the batch and keep their scores, which this
+    // net's totals add when read (read_score_totals).
+    inferenced_samples += replicas->train_batch(X, Y, rows);
     totals_current_ = false;
     ++tr_batches;
     return;

@@ -12,6 +12,7 @@
 #include "eddl/apis/eddl.h"
 #include "hardware/registry.h"
 #include "net/replicas.h"
+#include "tensor/dispatch.h"
 #include "support/test_support.h"
 
 namespace eddl {
@@ -95,6 +96,23 @@ TEST(Replicas, ThreeEqualSlicesWithPlainSgdAreOneStepOnTheWholeBatch) { expect_o
 
 // setlr on the coordinator reaches each replica's own optimizer: trained after the change, the
 // replicas give one step on the whole batch at the new rate (plain SGD, lsb 1, equal slices).
+// Replicas keep their scores on their devices: between averages a data-parallel step reads
+// nothing back, and get_losses then reads the replicas' sums.
+TEST(Replicas, StepsBetweenAveragesReadNothingBack) {
+  model data_parallel = built_mlp(sgd(0.2f, 0.0f));
+  net::use_replicas(*data_parallel, small_mlp, {DEV_CPU, DEV_CPU}, 10);
+  const uint64_t reads_before = host_read_count();
+  for (int step = 0; step < 3; ++step) {
+    Batch b = batch_of(8, 30 + static_cast<uint64_t>(step));
+    data_parallel->train_batch({&b.x}, {&b.y}, {});
+  }
+  EXPECT_EQ(host_read_count(), reads_before);
+  EXPECT_EQ(data_parallel->inferenced_samples, 24);
+  EXPECT_GT(data_parallel->get_losses()[0], 0.0f);
+  EXPECT_GT(host_read_count(), reads_before);
+  delete data_parallel;
+}
+
 TEST(Replicas, SetlrReachesEveryReplicasOptimizer) {
   model data_parallel = built_mlp(sgd(0.2f, 0.0f));
   model whole = built_mlp(sgd(0.05f, 0.0f), data_parallel);

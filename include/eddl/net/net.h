@@ -116,7 +116,8 @@ class Net {
   /// 4 decimals printed (the host summed in double before).
   std::vector<Tensor> loss_sums_;
   std::vector<Tensor> metric_sums_;
-  /// Sums added on the host: the scores data-parallel replicas report (src/net/replicas.h).
+  /// Sums kept on the host: the scores of data-parallel replicas that were let go (set_compserv);
+  /// attached replicas keep theirs on their devices and read_score_totals adds them.
   std::vector<double> host_loss_sums_;
   std::vector<double> host_metric_sums_;
   /// Device plus host sums as last read back; current until the next batch or reset, so reading
