@@ -11,7 +11,7 @@
 
 namespace eddl::net {
 
-StepReplay::StepReplay() = default;
+StepReplay::StepReplay(Kind kind) : kind_(kind) {}
 StepReplay::~StepReplay() = default;
 
 void StepReplay::set_enabled(bool on) {
@@ -49,10 +49,12 @@ bool StepReplay::enabled_for(const Net& net) const {
 }
 
 std::string StepReplay::ineligible(const Net& net) const {
-  if (net.optimizer == nullptr) return "the net has no optimizer";
-  if (net.mem_level != 0) return "low_mem and mid_mem free the deltas inside every step";
-  if (!net.optimizer->replayable()) {
-    return "optimizer " + net.optimizer->name + " passes values that change every step from the host";
+  if (kind_ == Kind::training) {
+    if (net.optimizer == nullptr) return "the net has no optimizer";
+    if (net.mem_level != 0) return "low_mem and mid_mem free the deltas inside every step";
+    if (!net.optimizer->replayable()) {
+      return "optimizer " + net.optimizer->name + " passes values that change every step from the host";
+    }
   }
   for (const Loss* loss : net.losses) {
     if (!loss->replayable()) return "loss " + loss->name + " is not one of eddl's own (it may compute on the host)";
@@ -89,7 +91,7 @@ std::vector<uintptr_t> StepReplay::signature_of(const Net& net) {
   return s;
 }
 
-void StepReplay::train_step(Net& net, const std::function<void()>& step) {
+void StepReplay::run_step(Net& net, const std::function<void()>& step) {
   if (!enabled_for(net) || !off_reason_.empty()) {
     step();
     return;
@@ -121,11 +123,11 @@ bool StepReplay::record(Net& net, const std::function<void()>& step) {
   // kernel; if it fails part way, the counts go back to what they were and the step runs as it is.
   const int64_t samples = net.inferenced_samples;
   const int batches = net.tr_batches;
-  const int64_t optimizer_steps = net.optimizer->steps();
+  const int64_t optimizer_steps = net.optimizer != nullptr ? net.optimizer->steps() : 0;
   const auto restore = [&] {
     net.inferenced_samples = samples;
     net.tr_batches = batches;
-    net.optimizer->restore_steps(optimizer_steps);
+    if (net.optimizer != nullptr) net.optimizer->restore_steps(optimizer_steps);
     net.totals_current_ = false;
   };
   auto recording = std::make_unique<Recording>();
@@ -153,7 +155,11 @@ bool StepReplay::record(Net& net, const std::function<void()>& step) {
 
 void StepReplay::replay(Net& net) {
   recording_->replay();
-  net.count_replayed_step();
+  if (kind_ == Kind::training) {
+    net.count_replayed_step();
+  } else {
+    net.count_replayed_evaluation();
+  }
   ++replays_;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Recorded training steps (docs/gpu.md, "Launch overhead"). A training step of a small network is
+// Recorded training and evaluation steps (docs/gpu.md, "Launch overhead"). A training step of a small network is
 // tens of kernels of a few microseconds each; launched one by one from the host, the GPU spends
 // most of the step waiting for the next launch. So the step's kernel calls are recorded once
 // (tensor/recording.h), fixed by the device's backend (CUDA: one graph), and replayed while the net
@@ -25,22 +25,26 @@ namespace eddl::net {
 
 class StepReplay {
  public:
+  /// What the recorded steps are: training steps (forward, backward, update) or evaluation steps
+  /// (forward and scores); each kind has its own host-side counts and conditions.
+  enum class Kind { training, evaluation };
+
   /// On by default where the device's backend says recording pays (a GPU: hw::Backend::
   /// worth_compiling), off elsewhere (a CPU step is dominated by its kernels, not by making the
   /// calls); EDDL_RECORDED_STEPS=1 or 0 overrides the default.
-  StepReplay();
+  explicit StepReplay(Kind kind = Kind::training);
   ~StepReplay();
   StepReplay(const StepReplay&) = delete;
   StepReplay& operator=(const StepReplay&) = delete;
 
   /// Overrides the default and the environment (tests, benchmarks).
   void set_enabled(bool on);
-  /// Runs one training step of `net`, whose batch is already in its input layers and targets:
+  /// Runs one step of `net`, whose batch is already in its input layers and targets:
   /// replays the recorded step when the net is unchanged since it was recorded; records the step
   /// (and runs the recording) when the previous step ran on the net unchanged; otherwise runs
   /// `step` as it is. A step that cannot be recorded (it reads a value back, draws random numbers,
   /// runs on two devices) runs as it is, and the net is not recorded again until forget().
-  void train_step(Net& net, const std::function<void()>& step);
+  void run_step(Net& net, const std::function<void()>& step);
   /// Drops the recording: for changes the signature cannot see (learning rate, optimizer state,
   /// the device, the memory level).
   void forget();
@@ -53,6 +57,7 @@ class StepReplay {
   int64_t replays() const { return replays_; }
 
  private:
+  Kind kind_;
   int enabled_ = -1;  ///< -1: the default for the net's device
   std::unique_ptr<Recording> recording_;
   std::vector<uintptr_t> recorded_signature_;  ///< the net when recording_ was made

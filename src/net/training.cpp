@@ -205,13 +205,23 @@ void Net::train_batch(const vtensor& X, const vtensor& Y, const vind& sind, int 
   if (static_cast<int>(rows.size()) != batch_size || steps_changed) resize(static_cast<int>(rows.size()));
   setmode(eval ? TSMODE : TRMODE);
   copy_batch_in(X, Y, rows);
-  if (!eval) {
-    step_replay->train_step(*this, [this] { run_train_step(); });
-    return;
+  if (eval) {
+    eval_replay->run_step(*this, [this] { run_eval_step(); });
+  } else {
+    step_replay->run_step(*this, [this] { run_train_step(); });
   }
+}
+
+void Net::run_eval_step() {
   feed_decoder_inputs();
   forward();
   compute_loss_and_delta(false);
+}
+
+void Net::count_replayed_evaluation() {
+  // Keep in step with the host-side lines of compute_loss_and_delta.
+  inferenced_samples += batch_size;
+  totals_current_ = false;
 }
 
 void Net::run_train_step() {

@@ -159,6 +159,25 @@ TEST(RecordedSteps, FitOverSeveralEpochsTrainsExactlyAsStepByStep) {
   EXPECT_EQ(pair.recorded->step_replay->recordings(), 3);  // once per epoch, after the partial batch
 }
 
+TEST(RecordedSteps, EvaluationStepsAreRecordedAndScoreExactlyAsStepByStep) {
+  Pair pair;
+  build_pair(pair, conv_bn, [] { return adam(0.01f); }, cpu);
+  pair.recorded->eval_replay->set_enabled(true);
+  pair.eager->eval_replay->set_enabled(false);
+  for (int s = 0; s < 4; ++s) step_both(pair, {1, 8, 8}, 8, 150 + static_cast<uint64_t>(s));
+  Tensor x = test::random_tensor({44, 1, 8, 8}, 160);  // 5 batches of 8 and one of 4
+  Tensor y = one_hot(44, 161);
+  for (int round = 0; round < 2; ++round) {
+    evaluate(pair.recorded, {&x}, {&y}, 8);
+    evaluate(pair.eager, {&x}, {&y}, 8);
+    expect_same_training(pair);
+  }
+  const net::StepReplay& replay = *pair.recorded->eval_replay;
+  EXPECT_EQ(replay.off_reason(), "");
+  EXPECT_GE(replay.recordings(), 1);
+  EXPECT_GE(replay.replays(), 6);
+}
+
 TEST(RecordedSteps, DropoutIsRecordedAndDrawsANewMaskAtEveryReplay) {
   model net = with_dropout();
   net->verbosity_level = 0;

@@ -60,6 +60,8 @@ class Net {
   /// Recorded training steps (src/net/step_replay.h, internal): train_batch replays one recorded
   /// step's kernel calls while the net is unchanged (by default on a GPU: one CUDA graph a step).
   std::unique_ptr<eddl::net::StepReplay> step_replay;
+  /// The same for evaluation steps (evaluate's batches: forward and scores).
+  std::unique_ptr<eddl::net::StepReplay> eval_replay;
   uint64_t seed = 1234;  ///< drives fit's shuffling
 
   /// Collects every layer between `in` and `out`, checks the graph and sorts it topologically.
@@ -109,6 +111,10 @@ class Net {
   /// What run_train_step changes on the host (samples and batches counted, the optimizer's step,
   /// stale score totals), for a step whose kernels were replayed instead.
   void count_replayed_step();
+  /// One evaluation step on the batch already copied in: decoder inputs, forward, scores.
+  void run_eval_step();
+  /// What run_eval_step changes on the host (samples counted, stale score totals).
+  void count_replayed_evaluation();
   /// Scores since reset_loss, summed where they are computed: one one-element tensor per output on
   /// that output's device, so that a training step adds into them with kernels and never waits to
   /// read them back (get_losses, get_metrics and the progress line read them on request). They sum
