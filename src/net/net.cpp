@@ -123,6 +123,7 @@ void Net::build(Optimizer* opt, const vloss& lo, const vmetrics& me, CompServ* c
   place_layers();
   mark_sequences();
   pair_decoder_inputs();
+  mark_checked_feeds();
 
   for (size_t k = 0; k < losses.size(); ++k) {
     if (losses[k]->name == "softmax_cross_entropy") {

@@ -9,12 +9,15 @@
 #include <numeric>
 #include <random>
 
+#include "eddl/layers/recurrent/layer_recurrent.h"
 #include "eddl/net/net.h"
 #include "hardware/check.h"
 #include "net/progress.h"
 #include "net/replicas.h"
 #include "net/step_replay.h"
 #include "net/transfer.h"
+#include "tensor/dispatch.h"
+#include "tensor/nn_recurrent.h"
 #include "tensor/ops.h"
 #include "tensor/shape.h"
 
@@ -50,8 +53,34 @@ void Net::check_data(const vtensor& tin, const vtensor& tout, const char* call) 
   for (size_t i = 0; i < tout.size(); ++i) check_one(tout[i], lout[i], "target");
 }
 
+void Net::mark_checked_feeds() {
+  for (Layer* l : layers) {
+    auto* embedding = dynamic_cast<LEmbedding*>(l);
+    if (embedding == nullptr) continue;
+    embedding->indices_checked_on_feed =
+        std::find(lin.begin(), lin.end(), embedding->parent[0]) != lin.end();
+  }
+}
+
+void Net::check_fed_indices(const vtensor& X, const vind* rows) {
+  for (size_t i = 0; i < lin.size() && i < X.size(); ++i) {
+    for (Layer* child : lin[i]->child) {
+      const auto* embedding = dynamic_cast<const LEmbedding*>(child);
+      if (embedding == nullptr || !embedding->indices_checked_on_feed) continue;
+      if (rows != nullptr && eddl::readable_without_wait(*X[i]) && !eddl::readable_without_wait(*lin[i]->output)) {
+        Tensor fed(lin[i]->output->shape, X[i]->device);  // the batch's rows, read where they are
+        eddl::ops::gather_rows(*X[i], *rows, fed);
+        eddl::ops::check_embedding_indices(fed, embedding->vocsize);
+      } else {
+        eddl::ops::check_embedding_indices(*lin[i]->output, embedding->vocsize);
+      }
+    }
+  }
+}
+
 void Net::copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows) {
   for (size_t i = 0; i < X.size(); ++i) eddl::ops::gather_rows(*X[i], rows, *lin[i]->output);
+  check_fed_indices(X, &rows);
   for (size_t i = 0; i < Y.size(); ++i) eddl::ops::gather_rows(*Y[i], rows, *targets_[i]);
 }
 
@@ -73,6 +102,7 @@ void Net::forward(const vtensor& in) {
                                  << "' " << eddl::shape::to_string(lin[i]->output->shape));
     eddl::ops::copy(*in[i], *lin[i]->output);
   }
+  check_fed_indices(in, nullptr);
   forward();
 }
 

@@ -17,6 +17,7 @@ namespace dispatch_detail {
 hw::Backend& backend_of(const char* kernel, std::initializer_list<const Tensor*> tensors) {
   const Tensor* first = *tensors.begin();
   for (const Tensor* t : tensors) {
+    if (t == nullptr) continue;  // an optional operand left out
     EDDL_CHECK(t->device == first->device,
                "kernel " << kernel << ": tensors on different devices (" << hw::device_name(hw::device_from_code(first->device))
                          << " and " << hw::device_name(hw::device_from_code(t->device))
@@ -108,6 +109,8 @@ hw::Backend& backend_of(const Tensor& t) { return hw::backend_for(hw::device_fro
 hw::Backend& backend_for_code(int device_code) { return hw::backend_for(hw::device_from_code(device_code)); }
 int device_index(int device_code) { return hw::device_from_code(device_code).index; }
 std::string device_name_of(int device_code) { return hw::device_name(hw::device_from_code(device_code)); }
+
+bool readable_without_wait(const Tensor& t) { return t.isCPU(); }
 
 bool worth_recording(int device_code) { return backend_for_code(device_code).worth_compiling(); }
 

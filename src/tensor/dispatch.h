@@ -20,8 +20,21 @@
 namespace eddl::dispatch_detail {
 
 /// The backend shared by `tensors` (all must be on one device); throws naming `kernel` otherwise.
+/// The first tensor is required; later ones may be null (optional operands left out).
 hw::Backend& backend_of(const char* kernel, std::initializer_list<const Tensor*> tensors);
 [[noreturn]] void throw_missing(const char* kernel, const hw::Backend& backend, const Tensor& first);
+
+/// The memory a kernel argument reads or writes, for the recording's check that the call's tensors
+/// own it: a view's data; nothing for parameter structs.
+template <class T>
+void add_memory(std::vector<const void*>& memory, const T& argument) {
+  if constexpr (std::is_same_v<T, hw::View>) {
+    if (argument.data != nullptr) memory.push_back(argument.data);
+  } else {
+    (void)memory;
+    (void)argument;
+  }
+}
 
 }  // namespace eddl::dispatch_detail
 
@@ -36,7 +49,10 @@ void dispatch(std::initializer_list<const Tensor*> tensors, Args&&... args) {
   const auto fn = Slot::get(backend.kernels());
   if (fn == nullptr) dispatch_detail::throw_missing(Slot::name, backend, **tensors.begin());
   if (Recording* recording = active_recording()) {
-    recording->add([fn, bound = std::make_tuple(std::decay_t<Args>(args)...)] { std::apply(fn, bound); }, tensors);
+    std::vector<const void*> memory;
+    (dispatch_detail::add_memory(memory, std::decay_t<Args>(args)), ...);
+    recording->add(Slot::name, [fn, bound = std::make_tuple(std::decay_t<Args>(args)...)] { std::apply(fn, bound); },
+                   tensors, memory);
     return;
   }
   fn(std::forward<Args>(args)...);
@@ -64,6 +80,8 @@ hw::Backend& backend_for_code(int device_code);
 int device_index(int device_code);
 /// "CPU", "GPU:0" ...
 std::string device_name_of(int device_code);
+/// Whether reading `t` back costs no wait for a device (its memory is the host's: the CPU).
+bool readable_without_wait(const Tensor& t);
 /// Whether recorded training steps pay on `device_code` by default (its backend compiles calls
 /// into something cheaper to run again: a CUDA graph).
 bool worth_recording(int device_code);

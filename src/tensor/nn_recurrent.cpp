@@ -46,7 +46,7 @@ void rnn_forward(const Tensor& xw, const Tensor& wh, const Tensor& h0, const Ten
   p.activation = activation;
   p.activation_args.a = act_a;
   check_states("rnn_forward", p, h, p.units, "h");
-  dispatch<hw::KernelId::rnn_forward>({&xw, &wh, &h0, &h}, p, view(xw), view(wh), view(h0), optional_view(mask),
+  dispatch<hw::KernelId::rnn_forward>({&xw, &wh, &h0, mask, &h}, p, view(xw), view(wh), view(h0), optional_view(mask),
                                       view(h));
 }
 
@@ -57,7 +57,7 @@ void rnn_backward(const Tensor& wh, const Tensor& h0, const Tensor* mask, const 
   p.activation_args.a = act_a;
   check_states("rnn_backward", p, h, p.units, "h");
   check_states("rnn_backward", p, dh, p.units, "dh");
-  dispatch<hw::KernelId::rnn_backward>({&wh, &h0, &h, &dh, &dpre, &dh0}, p, view(wh), view(h0), optional_view(mask),
+  dispatch<hw::KernelId::rnn_backward>({&wh, &h0, mask, &h, &dh, &dpre, &dh0}, p, view(wh), view(h0), optional_view(mask),
                                        view(h), view(dh), view(dpre), view(dh0));
 }
 
@@ -69,7 +69,7 @@ void lstm_forward(const Tensor& xw, const Tensor& wh, const Tensor& h0, const Te
   check_states("lstm_forward", p, h, p.units, "h");
   check_states("lstm_forward", p, c, p.units, "c");
   check_states("lstm_forward", p, gates, 4 * p.units, "gates");
-  dispatch<hw::KernelId::lstm_forward>({&xw, &wh, &h0, &c0, &h, &c, &gates}, p, view(xw), view(wh), view(h0),
+  dispatch<hw::KernelId::lstm_forward>({&xw, &wh, &h0, &c0, mask, &h, &c, &gates}, p, view(xw), view(wh), view(h0),
                                        view(c0), optional_view(mask), view(h), view(c), view(gates));
 }
 
@@ -83,7 +83,7 @@ void lstm_backward(const Tensor& wh, const Tensor& h0, const Tensor& c0, const T
   EDDL_CHECK(c0.size == h0.size && dh0.size == h0.size && dc0.size == h0.size &&
                  (dc_last == nullptr || dc_last->size == h0.size),
              "lstm_backward: initial states and their gradients must all be [" << p.batch << ", " << p.units << "]");
-  dispatch<hw::KernelId::lstm_backward>({&wh, &h0, &c0, &c, &gates, &dh, &dgates, &dh0, &dc0}, p, view(wh), view(h0),
+  dispatch<hw::KernelId::lstm_backward>({&wh, &h0, &c0, mask, &c, &gates, &dh, dc_last, &dgates, &dh0, &dc0}, p, view(wh), view(h0),
                                         view(c0), optional_view(mask), view(c), view(gates), view(dh),
                                         optional_view(dc_last), view(dgates), view(dh0), view(dc0));
 }
@@ -95,7 +95,7 @@ void gru_forward(const Tensor& xw, const Tensor& wh, const Tensor* bias_nh, cons
              "gru_forward: bias_n_hidden must have " << p.units << " elements");
   check_states("gru_forward", p, h, p.units, "h");
   check_states("gru_forward", p, gates, 4 * p.units, "gates");
-  dispatch<hw::KernelId::gru_forward>({&xw, &wh, &h0, &h, &gates}, p, view(xw), view(wh), optional_view(bias_nh),
+  dispatch<hw::KernelId::gru_forward>({&xw, &wh, bias_nh, &h0, mask, &h, &gates}, p, view(xw), view(wh), optional_view(bias_nh),
                                       view(h0), optional_view(mask), view(h), view(gates));
 }
 
@@ -107,7 +107,7 @@ void gru_backward(const Tensor& wh, const Tensor& h0, const Tensor* mask, const 
   check_states("gru_backward", p, dh, p.units, "dh");
   check_states("gru_backward", p, dhw, 3 * p.units, "dhw");
   EDDL_CHECK(dh0.size == h0.size, "gru_backward: dh0 must be [" << p.batch << ", " << p.units << "]");
-  dispatch<hw::KernelId::gru_backward>({&wh, &h0, &h, &gates, &dh, &dxw, &dhw, &dh0}, p, view(wh), view(h0),
+  dispatch<hw::KernelId::gru_backward>({&wh, &h0, mask, &h, &gates, &dh, &dxw, &dhw, &dh0}, p, view(wh), view(h0),
                                        optional_view(mask), view(h), view(gates), view(dh), view(dxw), view(dhw),
                                        view(dh0));
 }
@@ -127,14 +127,19 @@ hw::EmbeddingParams embedding_params(const char* op, const Tensor& indices, cons
 }
 }  // namespace
 
-void embedding_forward(const Tensor& indices, const Tensor& table, bool mask_zeros, Tensor& y) {
-  const hw::EmbeddingParams p = embedding_params("embedding_forward", indices, table, y, mask_zeros);
-  if (p.rows == 0) return;
+void check_embedding_indices(const Tensor& indices, int64_t vocabulary) {
+  if (indices.size == 0) return;
   const float lo = reduce_all(hw::ReduceOp::min, indices);
   const float hi = reduce_all(hw::ReduceOp::max, indices);
-  EDDL_CHECK(lo >= 0.0f && hi < static_cast<float>(p.vocabulary) && std::isfinite(lo) && std::isfinite(hi),
-             "Embedding: word indices must lie in [0, " << p.vocabulary << "), got values in [" << lo << ", " << hi
+  EDDL_CHECK(lo >= 0.0f && hi < static_cast<float>(vocabulary) && std::isfinite(lo) && std::isfinite(hi),
+             "Embedding: word indices must lie in [0, " << vocabulary << "), got values in [" << lo << ", " << hi
                                                         << "]");
+}
+
+void embedding_forward(const Tensor& indices, const Tensor& table, bool mask_zeros, Tensor& y, bool indices_checked) {
+  const hw::EmbeddingParams p = embedding_params("embedding_forward", indices, table, y, mask_zeros);
+  if (p.rows == 0) return;
+  if (!indices_checked) check_embedding_indices(indices, p.vocabulary);
   dispatch<hw::KernelId::embedding_forward>({&indices, &table, &y}, p, view(indices), view(table), view(y));
 }
 

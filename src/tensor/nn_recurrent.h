@@ -28,9 +28,14 @@ void gru_forward(const Tensor& xw, const Tensor& wh, const Tensor* bias_nh, cons
 /// dxw, dhw [B, T, 3U] (gradients of x Wx + b and of h Uh + [0, 0, bnh]); dh0 += d(loss)/dh0.
 void gru_backward(const Tensor& wh, const Tensor& h0, const Tensor* mask, const Tensor& h, const Tensor& gates,
                   const Tensor& dh, Tensor& dxw, Tensor& dhw, Tensor& dh0);
-/// y [N..., dim] = rows of table [vocabulary, dim] at indices [N...]; throws for an index outside
-/// [0, vocabulary) (indices are floats holding integers).
-void embedding_forward(const Tensor& indices, const Tensor& table, bool mask_zeros, Tensor& y);
+/// Throws unless every index lies in [0, vocabulary) (indices are floats holding integers). Reads
+/// the range back to the host.
+void check_embedding_indices(const Tensor& indices, int64_t vocabulary);
+/// y [N..., dim] = rows of table [vocabulary, dim] at indices [N...]; checks the indices first
+/// (check_embedding_indices) unless `indices_checked` says the caller already did, where they were
+/// fed: the check reads back, which a recorded step may not do and a GPU step should not.
+void embedding_forward(const Tensor& indices, const Tensor& table, bool mask_zeros, Tensor& y,
+                       bool indices_checked = false);
 /// dtable += dy scattered to the rows of indices.
 void embedding_backward(const Tensor& indices, const Tensor& dy, bool mask_zeros, Tensor& dtable);
 

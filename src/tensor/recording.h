@@ -9,6 +9,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -27,8 +28,11 @@ class RecordingError : public Error {
 
 class Recording {
  public:
-  /// Appends one kernel call whose tensors are `tensors` (all on one device, the recording's).
-  void add(hw::BoundCall call, std::initializer_list<const Tensor*> tensors);
+  /// Appends one call of kernel `name` whose tensors are `tensors` (all on one device, the
+  /// recording's) and whose views address `memory`, which must lie in buffers of those tensors (or
+  /// of earlier calls): memory the recording does not keep could be freed before a replay.
+  void add(const char* name, hw::BoundCall call, std::initializer_list<const Tensor*> tensors,
+           const std::vector<const void*>& memory = {});
   size_t size() const { return recorded_; }
   /// The EDDL device code of the recorded calls (-1 while empty).
   int device_code() const { return device_code_; }
@@ -44,6 +48,7 @@ class Recording {
   size_t recorded_ = 0;
   std::vector<std::shared_ptr<hw::Buffer>> kept_;  ///< every buffer a call touches
   std::unordered_set<const hw::Buffer*> kept_set_;
+  std::map<uintptr_t, uintptr_t> kept_ranges_;  ///< start -> end of every kept buffer
   std::unique_ptr<hw::CompiledCalls> compiled_;
 };
 

@@ -42,6 +42,21 @@ model lstm() {
   return Model({in}, {Softmax(Dense(l, kClasses))});
 }
 
+// 1_nlp_sentiment's shape: word indices through an Embedding into an LSTM.
+constexpr int kVocabulary = 12;
+model embedded_lstm() {
+  layer in = Input({1});
+  layer l = LSTM(Embedding(in, kVocabulary, 1, 6), 8);
+  return Model({in}, {Softmax(Dense(l, kClasses))});
+}
+
+Tensor word_indices(int rows, int steps, uint64_t seed) {
+  std::vector<float> v = test::random_values(static_cast<int64_t>(rows) * steps, seed, 0.0f,
+                                             static_cast<float>(kVocabulary));
+  for (float& x : v) x = static_cast<float>(static_cast<int>(x));
+  return Tensor(v, {rows, steps, 1});
+}
+
 model with_dropout() {
   layer in = Input({6});
   layer l = Dropout(ReLu(Dense(in, 16)), 0.25f);
@@ -131,6 +146,31 @@ TEST(RecordedSteps, LstmWithRmspropTrainsExactlyAsStepByStep) {
 
 TEST(RecordedSteps, AdamaxTrainsExactlyAsStepByStep) {
   expect_recorded_like_eager(mlp, [] { return adamax(0.01f); }, {6}, 8);
+}
+
+// The word indices are checked where the Net feeds them (outside the step), so an Embedding's step
+// records; a bad index still fails with the Embedding's message on a replayed step.
+TEST(RecordedSteps, EmbeddingStepsRecordAndBadIndicesStillFail) {
+  Pair pair;
+  build_pair(pair, embedded_lstm, [] { return adam(0.01f); }, cpu);
+  for (int s = 0; s < 6; ++s) {
+    Tensor x = word_indices(8, 5, 600 + static_cast<uint64_t>(s));
+    Tensor y = one_hot(8, 700 + static_cast<uint64_t>(s));
+    pair.recorded->train_batch({&x}, {&y}, {});
+    pair.eager->train_batch({&x}, {&y}, {});
+  }
+  expect_same_training(pair);
+  EXPECT_EQ(pair.recorded->step_replay->off_reason(), "");
+  EXPECT_EQ(pair.recorded->step_replay->recordings(), 1);
+  Tensor bad = word_indices(8, 5, 800);
+  bad.ptr[17] = static_cast<float>(kVocabulary);
+  Tensor y = one_hot(8, 801);
+  try {
+    pair.recorded->train_batch({&bad}, {&y}, {});
+    ADD_FAILURE() << "an index equal to the vocabulary size was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("word indices must lie in [0, 12)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(RecordedSteps, ABatchOfAnotherSizeOrANewLearningRateRecordsAgain) {

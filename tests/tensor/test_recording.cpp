@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "support/test_support.h"
+#include "tensor/dispatch.h"
 #include "tensor/ops.h"
 #include "tensor/recording.h"
 
@@ -116,6 +117,15 @@ TEST(Recording, ACountedDrawThatRunsIsAPlainDraw) {
   ops::fill_random(plain, hw::RandomDistribution::uniform, 0.0f, 1.0f);
   EXPECT_EQ(counted.to_std(), plain.to_std());
   EXPECT_EQ(calls.to_std()[0], 0.0f);
+}
+
+TEST(Recording, MemoryOutsideTheCallsTensorsIsRefused) {
+  Tensor x = test::random_tensor({6}, 4);
+  Tensor y({6}, DEV_CPU);
+  Recording recording;
+  RecordingScope scope(recording);
+  // y's memory is written but y is not among the call's tensors: the recording would not keep it.
+  EXPECT_THROW(dispatch<hw::KernelId::copy_strided>({&x}, view(x), view(y)), RecordingError);
 }
 
 TEST(Recording, ScopesDoNotNestAndACompiledRecordingTakesNoMoreCalls) {

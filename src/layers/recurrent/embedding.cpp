@@ -31,7 +31,7 @@ LEmbedding::LEmbedding(Layer* parent_layer, int vocsize_, int length_, int outpu
 
 void LEmbedding::forward() {
   input = parent[0]->output;
-  eddl::ops::embedding_forward(*input, *E, mask_zeros, *output);
+  eddl::ops::embedding_forward(*input, *E, mask_zeros, *output, indices_checked_on_feed);
 }
 
 void LEmbedding::backward() {

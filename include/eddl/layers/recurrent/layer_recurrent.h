@@ -184,6 +184,9 @@ class LEmbedding : public LinLayer {
   bool mask_zeros;
   Tensor* E = nullptr;
   Tensor* gE = nullptr;
+  /// Set by the Net when the parent is one of its input layers: the Net checks the word indices as
+  /// it feeds them (outside any recorded step), so forward() need not read them back.
+  bool indices_checked_on_feed = false;
 
   LEmbedding(Layer* parent, int vocsize, int length, int output_dim, bool mask_zeros, const std::string& name,
              int dev = DEV_CPU, int mem = 0);
