@@ -21,7 +21,8 @@ Net::Net(const vlayer& in, const vlayer& out)
     : lin(in),
       lout(out),
       step_replay(std::make_unique<eddl::net::StepReplay>(eddl::net::StepReplay::Kind::training)),
-      eval_replay(std::make_unique<eddl::net::StepReplay>(eddl::net::StepReplay::Kind::evaluation)) {
+      eval_replay(std::make_unique<eddl::net::StepReplay>(eddl::net::StepReplay::Kind::evaluation)),
+      predict_replay(std::make_unique<eddl::net::StepReplay>(eddl::net::StepReplay::Kind::inference)) {
   EDDL_CHECK(!in.empty(), "Model: at least one input layer is required");
   EDDL_CHECK(!out.empty(), "Model: at least one output layer is required");
   for (Layer* l : in) EDDL_CHECK(l != nullptr, "Model: null input layer");
@@ -148,6 +149,7 @@ void Net::set_compserv(CompServ* compserv) {
   EDDL_CHECK(isbuild, name << ": build the model before moving it to another device");
   step_replay->forget();  // every tensor moves
   eval_replay->forget();
+  predict_replay->forget();
   if (replicas != nullptr) {
     replicas->synchronize();  // this net keeps the replicas' average; they stay where they are
     // ... and their running scores, as host sums, since the replicas go.

@@ -56,12 +56,17 @@ std::string StepReplay::ineligible(const Net& net) const {
       return "optimizer " + net.optimizer->name + " passes values that change every step from the host";
     }
   }
+  if (kind_ == Kind::inference) return single_device(net);  // forward only: no scores
   for (const Loss* loss : net.losses) {
     if (!loss->replayable()) return "loss " + loss->name + " is not one of eddl's own (it may compute on the host)";
   }
   for (const Metric* metric : net.metrics) {
     if (!metric->replayable()) return "metric " + metric->name + " is not one of eddl's own (it may compute on the host)";
   }
+  return single_device(net);
+}
+
+std::string StepReplay::single_device(const Net& net) {
   const int device = net.layers.empty() ? 0 : net.layers.front()->output->device;
   for (const Layer* l : net.layers) {
     if (l->output->device != device) return "layer " + l->name + " runs on another device than the first layer";
@@ -157,9 +162,9 @@ void StepReplay::replay(Net& net) {
   recording_->replay();
   if (kind_ == Kind::training) {
     net.count_replayed_step();
-  } else {
+  } else if (kind_ == Kind::evaluation) {
     net.count_replayed_evaluation();
-  }
+  }  // an inference step counts nothing on the host
   ++replays_;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Recorded training and evaluation steps (docs/gpu.md, "Launch overhead"). A training step of a small network is
+// Recorded training, evaluation and inference steps (docs/gpu.md, "Launch overhead"). A training step of a small network is
 // tens of kernels of a few microseconds each; launched one by one from the host, the GPU spends
 // most of the step waiting for the next launch. So the step's kernel calls are recorded once
 // (tensor/recording.h), fixed by the device's backend (CUDA: one graph), and replayed while the net
@@ -25,9 +25,10 @@ namespace eddl::net {
 
 class StepReplay {
  public:
-  /// What the recorded steps are: training steps (forward, backward, update) or evaluation steps
-  /// (forward and scores); each kind has its own host-side counts and conditions.
-  enum class Kind { training, evaluation };
+  /// What the recorded steps are: training steps (forward, backward, update), evaluation steps
+  /// (forward and scores) or inference steps (predict's forward passes); each kind has its own
+  /// host-side counts and conditions.
+  enum class Kind { training, evaluation, inference };
 
   /// On by default where the device's backend says recording pays (a GPU: hw::Backend::
   /// worth_compiling), off elsewhere (a CPU step is dominated by its kernels, not by making the
@@ -69,6 +70,8 @@ class StepReplay {
   bool enabled_for(const Net& net) const;
   /// Why `net` cannot be recorded at all, "" when it can be tried.
   std::string ineligible(const Net& net) const;
+  /// "" when every layer runs on the first layer's device, else which one does not.
+  static std::string single_device(const Net& net);
   /// What a recorded step's arguments depend on: batch size, mode, and the address and size of
   /// every tensor of every layer; equal signatures mean the recorded calls are still right.
   static std::vector<uintptr_t> signature_of(const Net& net);

@@ -402,7 +402,7 @@ vtensor Net::predict(const vtensor& tin) {
     if (din.empty()) {
       if (size != batch_size) resize(size);
       copy_batch_in(tin, {}, rows);
-      forward();
+      predict_replay->run_step(*this, [this] { forward(); });
     } else {
       decode_greedily(tin, rows);
     }

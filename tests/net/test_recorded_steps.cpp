@@ -218,6 +218,25 @@ TEST(RecordedSteps, EvaluationStepsAreRecordedAndScoreExactlyAsStepByStep) {
   EXPECT_GE(replay.replays(), 6);
 }
 
+TEST(RecordedSteps, PredictChunksAreRecordedAndPredictExactlyAsStepByStep) {
+  Pair pair;
+  build_pair(pair, conv_bn, [] { return sgd(0.05f, 0.9f); }, cpu);
+  pair.recorded->predict_replay->set_enabled(true);
+  pair.eager->predict_replay->set_enabled(false);
+  for (int s = 0; s < 3; ++s) step_both(pair, {1, 8, 8}, 8, 170 + static_cast<uint64_t>(s));
+  Tensor x = test::random_tensor({44, 1, 8, 8}, 180);  // chunks of the batch size 8, the last of 4
+  for (int round = 0; round < 2; ++round) {
+    vtensor got = predict(pair.recorded, {&x});
+    vtensor expected = predict(pair.eager, {&x});
+    EXPECT_TRUE(test::all_close(*got[0], expected[0]->to_std(), 0.0f, 0.0f, "predictions"));
+    for (Tensor* t : got) delete t;
+    for (Tensor* t : expected) delete t;
+  }
+  EXPECT_EQ(pair.recorded->predict_replay->off_reason(), "");
+  EXPECT_GE(pair.recorded->predict_replay->recordings(), 1);
+  EXPECT_GE(pair.recorded->predict_replay->replays(), 6);
+}
+
 TEST(RecordedSteps, DropoutIsRecordedAndDrawsANewMaskAtEveryReplay) {
   model net = with_dropout();
   net->verbosity_level = 0;

@@ -60,8 +60,10 @@ class Net {
   /// Recorded training steps (src/net/step_replay.h, internal): train_batch replays one recorded
   /// step's kernel calls while the net is unchanged (by default on a GPU: one CUDA graph a step).
   std::unique_ptr<eddl::net::StepReplay> step_replay;
-  /// The same for evaluation steps (evaluate's batches: forward and scores).
+  /// The same for evaluation steps (evaluate's batches: forward and scores) and for inference
+  /// steps (predict's chunks: forward only).
   std::unique_ptr<eddl::net::StepReplay> eval_replay;
+  std::unique_ptr<eddl::net::StepReplay> predict_replay;
   uint64_t seed = 1234;  ///< drives fit's shuffling
 
   /// Collects every layer between `in` and `out`, checks the graph and sorts it topologically.
