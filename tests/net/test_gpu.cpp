@@ -61,7 +61,7 @@ const std::vector<int> kSequence{12, 28};
 std::vector<std::vector<float>> parameters(model net) {
   std::vector<std::vector<float>> all;
   for (Layer* l : net->layers) {
-    for (Tensor* p : getParams(l)) all.push_back(p->to_std());
+    for (Tensor* p : l->params) all.push_back(p->to_std());
   }
   return all;
 }
@@ -82,7 +82,7 @@ void expect_cpu_gpu_parity(const std::function<model()>& make, const std::vector
   build(cpu_net, sgd(0.05f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
   build(gpu_net, sgd(0.05f, 0.9f), {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
   for (size_t i = 0; i < cpu_net->layers.size(); ++i) {
-    if (!getParams(cpu_net->layers[i]).empty()) copyParam(cpu_net->layers[i], gpu_net->layers[i]);
+    if (!cpu_net->layers[i]->params.empty()) copyParam(cpu_net->layers[i], gpu_net->layers[i]);
   }
   toGPU(gpu_net, std::vector<int>{1});  // {1} alone also converts to a string (the mem overload)
   ASSERT_EQ(gpu_net->dev, DEV_GPU);

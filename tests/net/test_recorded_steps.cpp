@@ -91,7 +91,7 @@ void build_pair(Pair& pair, const std::function<model()>& make, const std::funct
     build(net, opt(), {"softmax_cross_entropy"}, {"categorical_accuracy"}, cs_of());
   }
   for (size_t i = 0; i < pair.eager->layers.size(); ++i) {
-    if (!getParams(pair.eager->layers[i]).empty()) copyParam(pair.eager->layers[i], pair.recorded->layers[i]);
+    if (!pair.eager->layers[i]->params.empty()) copyParam(pair.eager->layers[i], pair.recorded->layers[i]);
   }
   pair.recorded->step_replay->set_enabled(true);
   pair.eager->step_replay->set_enabled(false);

@@ -35,7 +35,7 @@ model built_mlp(optimizer opt, model source = nullptr) {
   build(net, opt, {"softmax_cross_entropy"}, {"categorical_accuracy"}, CS_CPU(2));
   if (source != nullptr) {
     for (size_t i = 0; i < net->layers.size(); ++i) {
-      if (!getParams(net->layers[i]).empty()) copyParam(source->layers[i], net->layers[i]);
+      if (!net->layers[i]->params.empty()) copyParam(source->layers[i], net->layers[i]);
     }
   }
   return net;
