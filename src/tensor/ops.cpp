@@ -276,6 +276,14 @@ void gather_rows(const Tensor& x, const std::vector<int>& indices, Tensor& y) {
   const int64_t row = x.shape[0] == 0 ? 0 : static_cast<int64_t>(x.size) / x.shape[0];
   EDDL_CHECK(static_cast<int64_t>(y.size) == row * static_cast<int64_t>(indices.size()),
              "gather rows: rows of " << shape::to_string(x.shape) << " do not fit " << shape::to_string(y.shape));
+  if (x.device != y.device) {
+    // Host data into a device's input (every batch a net on a GPU trains on): gathered where the
+    // data is, then one transfer.
+    Tensor gathered(y.shape, x.device);
+    gather_rows(x, indices, gathered);
+    transfer(gathered, y);
+    return;
+  }
   // Consecutive index runs become one strided copy each: one dispatch per run, not per row.
   size_t i = 0;
   while (i < indices.size()) {

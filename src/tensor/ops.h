@@ -57,7 +57,8 @@ void copy_block_into(const Tensor& x, const std::vector<int>& begin, Tensor& y);
 void fill_block(Tensor& y, const std::vector<int>& begin, const std::vector<int>& extent, float value);
 /// y = x reversed along `axis` (same shape; y must not be x): one strided copy per index of the axis.
 void reverse_axis(const Tensor& x, int axis, Tensor& y);
-/// Copies rows `indices` of x (first axis) into consecutive rows of y.
+/// Copies rows `indices` of x (first axis) into consecutive rows of y; x and y may be on different
+/// devices (gathered on x's, then transferred).
 void gather_rows(const Tensor& x, const std::vector<int>& indices, Tensor& y);
 
 void sgd_update(const hw::SgdParams& p, Tensor& w, const Tensor& g, Tensor& velocity);

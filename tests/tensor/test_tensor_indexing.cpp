@@ -7,7 +7,9 @@
 
 #include "eddl/errors.h"
 #include "eddl/tensor/tensor.h"
+#include "hardware/registry.h"
 #include "support/test_support.h"
+#include "tensor/ops.h"
 
 namespace eddl {
 
@@ -102,6 +104,23 @@ TEST(TensorIndexing, StaticSelectGathersRows) {
   EXPECT_THROW(Tensor::select(&a, &b, {0, 1, 4}), ValueError);
   EXPECT_THROW(Tensor::select(&a, &b, {0, -1, 2}), ValueError);
   EXPECT_THROW(Tensor::select(&a, &b, {0, 1}), ValueError);
+}
+
+}  // namespace eddl
+
+namespace eddl {
+
+// Host data gathered into a tensor on another device (a net's input on a GPU, every batch): the
+// rows are gathered where the data is and transferred once. The FPGA backend (host memory in C
+// simulation, but a device of its own for the dispatch) stands in for the GPU here.
+TEST(GatherRows, IntoATensorOnAnotherDevice) {
+  if (!hw::is_compiled(hw::DeviceKind::fpga)) GTEST_SKIP() << "this eddl was built without an FPGA backend";
+  const std::string why = hw::backend_for(hw::Device{hw::DeviceKind::fpga, 0}).absent_reason();
+  if (!why.empty()) GTEST_SKIP() << why;
+  const Tensor x = iota({5, 3});
+  Tensor y({3, 3}, DEV_FPGA);
+  ops::gather_rows(x, {4, 0, 1}, y);
+  EXPECT_TRUE(test::all_close(y, {12, 13, 14, 0, 1, 2, 3, 4, 5}, 0.0f, 0.0f, "rows 4, 0, 1"));
 }
 
 }  // namespace eddl
