@@ -62,25 +62,30 @@ void Net::mark_checked_feeds() {
   }
 }
 
-void Net::check_fed_indices(const vtensor& X, const vind* rows) {
-  for (size_t i = 0; i < lin.size() && i < X.size(); ++i) {
-    for (Layer* child : lin[i]->child) {
-      const auto* embedding = dynamic_cast<const LEmbedding*>(child);
-      if (embedding == nullptr || !embedding->indices_checked_on_feed) continue;
-      if (rows != nullptr && eddl::readable_without_wait(*X[i]) && !eddl::readable_without_wait(*lin[i]->output)) {
-        Tensor fed(lin[i]->output->shape, X[i]->device);  // the batch's rows, read where they are
-        eddl::ops::gather_rows(*X[i], *rows, fed);
-        eddl::ops::check_embedding_indices(fed, embedding->vocsize);
-      } else {
-        eddl::ops::check_embedding_indices(*lin[i]->output, embedding->vocsize);
-      }
+void Net::check_fed_indices(size_t input, const Tensor& fed) {
+  for (Layer* child : lin[input]->child) {
+    const auto* embedding = dynamic_cast<const LEmbedding*>(child);
+    if (embedding != nullptr && embedding->indices_checked_on_feed) {
+      eddl::ops::check_embedding_indices(fed, embedding->vocsize);
     }
   }
 }
 
 void Net::copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows) {
-  for (size_t i = 0; i < X.size(); ++i) eddl::ops::gather_rows(*X[i], rows, *lin[i]->output);
-  check_fed_indices(X, &rows);
+  for (size_t i = 0; i < X.size(); ++i) {
+    Tensor& in = *lin[i]->output;
+    if (X[i]->device == in.device || !eddl::readable_without_wait(*X[i])) {
+      eddl::ops::gather_rows(*X[i], rows, in);
+      check_fed_indices(i, in);
+    } else {
+      // Host data for a device's input: the rows are gathered and checked on the host (no device
+      // wait), then copied over once.
+      Tensor fed(in.shape, X[i]->device);
+      eddl::ops::gather_rows(*X[i], rows, fed);
+      check_fed_indices(i, fed);
+      eddl::ops::copy(fed, in);
+    }
+  }
   for (size_t i = 0; i < Y.size(); ++i) eddl::ops::gather_rows(*Y[i], rows, *targets_[i]);
 }
 
@@ -101,8 +106,8 @@ void Net::forward(const vtensor& in) {
                "forward: input " << eddl::shape::to_string(in[i]->shape) << " does not fit layer '" << lin[i]->name
                                  << "' " << eddl::shape::to_string(lin[i]->output->shape));
     eddl::ops::copy(*in[i], *lin[i]->output);
+    check_fed_indices(i, eddl::readable_without_wait(*in[i]) ? *in[i] : *lin[i]->output);
   }
-  check_fed_indices(in, nullptr);
   forward();
 }
 
@@ -265,8 +270,7 @@ void Net::run_train_step() {
 
 void Net::count_replayed_step() {
   // Keep in step with the host-side lines of compute_loss_and_delta and update.
-  inferenced_samples += batch_size;
-  totals_current_ = false;
+  count_replayed_evaluation();
   optimizer->count_replayed_step();
   ++tr_batches;
 }

@@ -141,11 +141,11 @@ class Net {
   std::vector<Tensor*> targets_;  ///< one per output, sized with the batch
   void check_data(const vtensor& tin, const vtensor& tout, const char* call) const;
   void copy_batch_in(const vtensor& X, const vtensor& Y, const vind& rows);
-  /// Embeddings fed by an input layer have their word indices checked as the Net feeds them
-  /// (rows `rows` of X, or all of X when null), outside any recorded step: on the host when X is
+  /// Embeddings fed by an input layer have their word indices checked as the Net feeds them,
+  /// outside any recorded step: `fed` holds input `input`'s values, on the host when the data is
   /// there, so that a GPU step does not wait to read them back.
   void mark_checked_feeds();
-  void check_fed_indices(const vtensor& X, const vind* rows);
+  void check_fed_indices(size_t input, const Tensor& fed);
   /// predict's results: one host tensor per output for `n` samples, and the outputs of the rows
   /// just run written into them from row `begin`.
   vtensor new_predictions(int n) const;
