@@ -74,9 +74,9 @@ void Optimizer::setlayers(const std::vector<Layer*>& layers) {
   }
 }
 
-const float* Optimizer::device_step_for(const Tensor& param) const {
+const Tensor* Optimizer::device_step_for(const Tensor& param) const {
   // Layers may move after setlayers (an FPGA net placed again for another mode): t then goes by value.
-  return device_step_ != nullptr && device_step_->device == param.device ? device_step_->ptr : nullptr;
+  return device_step_ != nullptr && device_step_->device == param.device ? device_step_ : nullptr;
 }
 
 bool Optimizer::reads_device_step() const {
@@ -155,9 +155,8 @@ void Adam::update(Slot& slot) {
   Tensor& v = *slot.state[1];
   // Without amsgrad the kernel never touches v_max, so v stands in for it.
   Tensor& v_max = amsgrad ? *slot.state[2] : v;
-  ops::adam_update(hw::AdamParams{lr, beta_1, beta_2, epsilon, weight_decay, amsgrad, step_,
-                                  device_step_for(*slot.param)},
-                   *slot.param, *slot.gradient, m, v, v_max);
+  ops::adam_update(hw::AdamParams{lr, beta_1, beta_2, epsilon, weight_decay, amsgrad, step_}, *slot.param,
+                   *slot.gradient, m, v, v_max, device_step_for(*slot.param));
 }
 
 bool Adam::replayable() const {
@@ -181,8 +180,8 @@ void AdaMax::change(const std::vector<float>& p) {
 Optimizer* AdaMax::clone() { return with_base_settings(new AdaMax(lr, beta_1, beta_2, epsilon, weight_decay)); }
 
 void AdaMax::update(Slot& slot) {
-  ops::adamax_update(hw::AdamaxParams{lr, beta_1, beta_2, epsilon, weight_decay, step_, device_step_for(*slot.param)},
-                     *slot.param, *slot.gradient, *slot.state[0], *slot.state[1]);
+  ops::adamax_update(hw::AdamaxParams{lr, beta_1, beta_2, epsilon, weight_decay, step_}, *slot.param,
+                     *slot.gradient, *slot.state[0], *slot.state[1], device_step_for(*slot.param));
 }
 
 bool AdaMax::replayable() const { return reads_device_step(); }

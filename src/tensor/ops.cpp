@@ -312,16 +312,23 @@ void sgd_update(const hw::SgdParams& p, Tensor& w, const Tensor& g, Tensor& velo
   dispatch<hw::KernelId::sgd_update>({&w, &g, &velocity}, p, view(w), view(g), view(velocity));
 }
 
-void adam_update(const hw::AdamParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& v, Tensor& v_max) {
+void adam_update(const hw::AdamParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& v, Tensor& v_max,
+                 const Tensor* device_step) {
   check_param(w, g, "gradient");
   check_param(w, m, "first moment");
   check_param(w, v, "second moment");
-  dispatch<hw::KernelId::adam_update>({&w, &g, &m, &v, &v_max}, p, view(w), view(g), view(m), view(v), view(v_max));
+  hw::AdamParams q = p;
+  q.device_step = device_step != nullptr ? device_step->ptr : nullptr;
+  dispatch<hw::KernelId::adam_update>({&w, &g, &m, &v, &v_max, device_step}, q, view(w), view(g), view(m), view(v),
+                                      view(v_max));
 }
 
-void adamax_update(const hw::AdamaxParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& u) {
+void adamax_update(const hw::AdamaxParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& u,
+                   const Tensor* device_step) {
   check_param(w, g, "gradient");
-  dispatch<hw::KernelId::adamax_update>({&w, &g, &m, &u}, p, view(w), view(g), view(m), view(u));
+  hw::AdamaxParams q = p;
+  q.device_step = device_step != nullptr ? device_step->ptr : nullptr;
+  dispatch<hw::KernelId::adamax_update>({&w, &g, &m, &u, device_step}, q, view(w), view(g), view(m), view(u));
 }
 
 void rmsprop_update(const hw::RmspropParams& p, Tensor& w, const Tensor& g, Tensor& mean_square) {

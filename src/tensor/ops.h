@@ -62,8 +62,12 @@ void reverse_axis(const Tensor& x, int axis, Tensor& y);
 void gather_rows(const Tensor& x, const std::vector<int>& indices, Tensor& y);
 
 void sgd_update(const hw::SgdParams& p, Tensor& w, const Tensor& g, Tensor& velocity);
-void adam_update(const hw::AdamParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& v, Tensor& v_max);
-void adamax_update(const hw::AdamaxParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& u);
+/// Adam and Adamax read the step t from `device_step` (one float on w's device) when given, else
+/// from p.step; the tensor joins the call's tensors (device check, kept alive by a recording).
+void adam_update(const hw::AdamParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& v, Tensor& v_max,
+                 const Tensor* device_step = nullptr);
+void adamax_update(const hw::AdamaxParams& p, Tensor& w, const Tensor& g, Tensor& m, Tensor& u,
+                   const Tensor* device_step = nullptr);
 void rmsprop_update(const hw::RmspropParams& p, Tensor& w, const Tensor& g, Tensor& mean_square);
 void adagrad_update(const hw::AdagradParams& p, Tensor& w, const Tensor& g, Tensor& sum_square);
 void adadelta_update(const hw::AdadeltaParams& p, Tensor& w, const Tensor& g, Tensor& mean_square,

@@ -63,8 +63,8 @@ class Optimizer {
   /// passed by value. A float counts exactly to 2^24 steps; past that every bias correction with
   /// beta <= 0.9999 is already 1 in float.
   Tensor* device_step_ = nullptr;
-  /// device_step_'s data when it lies on `param`'s device, else null (t goes by value).
-  const float* device_step_for(const Tensor& param) const;
+  /// device_step_ when it lies on `param`'s device, else null (t goes by value).
+  const Tensor* device_step_for(const Tensor& param) const;
   /// Whether every parameter's update reads t from device_step_ (true when there are none).
   bool reads_device_step() const;
   /// How many state tensors the optimizer keeps per parameter.
