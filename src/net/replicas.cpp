@@ -148,7 +148,6 @@ Replicas::Scores Replicas::scores() const {
     for (size_t k = 0; k < metrics.size() && k < scores.metric_sums.size(); ++k) {
       scores.metric_sums[k] += metrics[k] * samples;
     }
-    scores.samples += n->inferenced_samples;
   }
   return scores;
 }

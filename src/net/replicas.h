@@ -45,7 +45,6 @@ class Replicas {
   struct Scores {
     std::vector<double> loss_sums;    ///< per output
     std::vector<double> metric_sums;  ///< per output
-    int64_t samples = 0;
   };
 
   /// One step: replica r trains on slice r of `rows` (of X and Y, host or device tensors); replicas

@@ -59,11 +59,7 @@ hw::View view_as(const Tensor& t, const std::vector<int64_t>& shape) {
 namespace {
 // Atomic: data-parallel replicas read back from several host threads.
 std::atomic<uint64_t> host_reads{0};
-}  // namespace
 
-uint64_t host_read_count() { return host_reads.load(); }
-
-namespace {
 // A recorded step runs later, maybe many times: a value the host reads or writes while recording
 // would be the recording's, not the replay's.
 void refuse_while_recording(const char* what) {
@@ -73,6 +69,8 @@ void refuse_while_recording(const char* what) {
   }
 }
 }  // namespace
+
+uint64_t host_read_count() { return host_reads.load(); }
 
 void read_to_host(const Tensor& x, float* host) {
   refuse_while_recording("a read to the host");

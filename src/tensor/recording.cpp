@@ -25,11 +25,9 @@ void Recording::add(const char* name, hw::BoundCall call, std::initializer_list<
                            " after " + device_name_of(device_code_));
     }
     const std::shared_ptr<hw::Buffer>& storage = t->storage();
-    if (storage != nullptr && kept_set_.insert(storage.get()).second) {
-      kept_.push_back(storage);
-      const auto start = reinterpret_cast<uintptr_t>(storage->data());
-      kept_ranges_[start] = start + storage->bytes();
-    }
+    if (storage == nullptr) continue;
+    const auto start = reinterpret_cast<uintptr_t>(storage->data());
+    if (kept_ranges_.emplace(start, start + storage->bytes()).second) kept_.push_back(storage);
   }
   for (const void* address : memory) {
     const auto a = reinterpret_cast<uintptr_t>(address);

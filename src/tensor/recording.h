@@ -11,7 +11,6 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
-#include <unordered_set>
 #include <vector>
 
 #include "eddl/errors.h"
@@ -47,8 +46,8 @@ class Recording {
   std::vector<hw::BoundCall> calls_;
   size_t recorded_ = 0;
   std::vector<std::shared_ptr<hw::Buffer>> kept_;  ///< every buffer a call touches
-  std::unordered_set<const hw::Buffer*> kept_set_;
-  std::map<uintptr_t, uintptr_t> kept_ranges_;  ///< start -> end of every kept buffer
+  /// start -> end of every kept buffer (kept buffers stay allocated, so a start is never reused).
+  std::map<uintptr_t, uintptr_t> kept_ranges_;
   std::unique_ptr<hw::CompiledCalls> compiled_;
 };
 
