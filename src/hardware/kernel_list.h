@@ -44,7 +44,7 @@ using Out = const View&;
   K(softmax_backward, (int axis, In y, In dy, Out dx),                                               \
     "dx += y * (dy - sum(dy * y)) along axis; contiguous; adds into dx")                             \
   K(fill_random, (RandomParams params, Out y),                                                       \
-    "y[i] = draw(seed, offset + i) from the distribution; contiguous; overwrites")                   \
+    "y[i] = draw(seed, offset + calls*n + i), calls = *device_calls or 0; contiguous; overwrites")   \
   K(sgd_update, (SgdParams params, Out w, In g, Out velocity),                                       \
     "one SGD step on w; velocity is the momentum buffer (unused when momentum = 0)")                 \
   K(adam_update, (AdamParams params, Out w, In g, Out m, Out v, Out v_max),                          \
